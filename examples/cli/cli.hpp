@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// Shared plumbing of the `oncehub-webhook` commands: argument cursor, input reading,
+/// and the exit-code convention (0 success, 1 invalid input or failed check, 2 usage).
+#ifndef ONCEHUB_WEBHOOKS_CLI_HPP
+#define ONCEHUB_WEBHOOKS_CLI_HPP
+
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failure = 1;
+inline constexpr int exit_usage = 2;
+
+/// Prints `error: <message>` and the command's usage line to stderr; returns exit_usage.
+int usage_error(std::string_view message, std::string_view usage);
+
+/// Reads a whole file, or standard input for "-". `std::nullopt` (with a message on
+/// stderr) when it cannot be read.
+std::optional<std::string> read_input(std::string_view path);
+
+/// Parses a non-negative decimal integer; `std::nullopt` when malformed.
+std::optional<unsigned long long> parse_unsigned(std::string_view text);
+
+int run_inspect(std::span<const std::string_view> args);
+
+}  // namespace cli
+
+#endif  // ONCEHUB_WEBHOOKS_CLI_HPP

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// `oncehub-webhook inspect`: decode one delivery and print what the library sees.
+#include <iostream>
+#include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/to_json.hpp>
+#include <string>
+
+#include "cli.hpp"
+
+namespace cli {
+
+namespace wh = oncehub::webhooks;
+
+int run_inspect(std::span<const std::string_view> args) {
+  static constexpr std::string_view usage = "oncehub-webhook inspect [--compact] [--strict] [--max-body BYTES] [FILE|-]";
+  std::string_view path = "-";
+  bool path_given = false;
+  wh::parser_options options;
+  wh::json_style style = wh::json_style::pretty;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << "usage: " << usage << "\n";
+      return exit_ok;
+    }
+    if (arg == "--compact") {
+      style = wh::json_style::compact;
+    } else if (arg == "--strict") {
+      options.strict_fields = true;
+      options.strict_event_types = true;
+    } else if (arg == "--max-body") {
+      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
+      auto bytes = parse_unsigned(args[++i]);
+      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
+      options.max_body_size = *bytes;
+    } else if (arg.size() > 1 && arg.front() == '-') {
+      return usage_error("unknown option '" + std::string(arg) + "'", usage);
+    } else if (path_given) {
+      return usage_error("inspect takes one input", usage);
+    } else {
+      path = arg;
+      path_given = true;
+    }
+  }
+  auto body = read_input(path);
+  if (!body) { return exit_failure; }
+  wh::parser parser(options);
+  auto result = parser.parse(*body);
+  if (!result) {
+    std::cerr << result.error().to_string() << "\n";
+    return exit_failure;
+  }
+  std::cout << wh::to_json(*result, style);
+  if (style == wh::json_style::compact) { std::cout << "\n"; }
+  return exit_ok;
+}
+
+}  // namespace cli

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// `oncehub-webhook`: inspect, sign, verify and send OnceHub webhook deliveries.
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace cli {
+
+int usage_error(std::string_view message, std::string_view usage) {
+  std::cerr << "error: " << message << "\nusage: " << usage << "\n(run 'oncehub-webhook --help' for details)\n";
+  return exit_usage;
+}
+
+std::optional<std::string> read_input(std::string_view path) {
+  if (path == "-") {
+    std::string body{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    if (std::cin.bad()) {
+      std::cerr << "error: cannot read standard input\n";
+      return std::nullopt;
+    }
+    return body;
+  }
+  std::ifstream file{std::string(path), std::ios::binary};
+  if (!file) {
+    std::cerr << "error: cannot open " << path << ": " << std::strerror(errno) << "\n";
+    return std::nullopt;
+  }
+  std::ostringstream content;
+  content << file.rdbuf();
+  if (file.bad()) {
+    std::cerr << "error: cannot read " << path << "\n";
+    return std::nullopt;
+  }
+  return std::move(content).str();
+}
+
+std::optional<unsigned long long> parse_unsigned(std::string_view text) {
+  unsigned long long value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) { return std::nullopt; }
+  return value;
+}
+
+}  // namespace cli
+
+namespace {
+
+constexpr std::string_view help_text = R"(oncehub-webhook: inspect OnceHub webhook deliveries
+
+usage: oncehub-webhook <command> [options]
+
+commands:
+  inspect [FILE|-]   parse one delivery (a file, or standard input when FILE is - or
+                     omitted) and print what the library decoded as one JSON document:
+                       {"type", "known", "family", "envelope", "data", "findings"}
+                     options:
+                       --compact          one line instead of indented output
+                       --strict           reject fields of the wrong type or format
+                                          and unknown event types
+                       --max-body BYTES   body size limit (default 1048576)
+                     exit 0 on success; on invalid input exit 1 and print
+                       error: <code>: <message> at <path>
+                     to standard error.
+
+  --help             show this text
+
+exit codes: 0 success, 1 invalid input, 2 usage error.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << help_text;
+    return cli::exit_usage;
+  }
+  const std::string_view command = args.front();
+  const std::span<const std::string_view> rest(args.data() + 1, args.size() - 1);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << help_text;
+    return cli::exit_ok;
+  }
+  if (command == "inspect") { return cli::run_inspect(rest); }
+  return cli::usage_error("unknown command '" + std::string(command) + "'", "oncehub-webhook <command> [options]");
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// The one header users include: decode OnceHub webhook deliveries into typed,
+/// zero-copy views. See README.md for a tour.
+#ifndef ONCEHUB_WEBHOOKS_HPP
+#define ONCEHUB_WEBHOOKS_HPP
+
+#include "oncehub/webhooks/booking.hpp"
+#include "oncehub/webhooks/config.hpp"
+#include "oncehub/webhooks/conversation.hpp"
+#include "oncehub/webhooks/envelope.hpp"
+#include "oncehub/webhooks/error.hpp"
+#include "oncehub/webhooks/event.hpp"
+#include "oncehub/webhooks/events.hpp"
+#include "oncehub/webhooks/fields.hpp"
+#include "oncehub/webhooks/json.hpp"
+#include "oncehub/webhooks/objects.hpp"
+#include "oncehub/webhooks/parser.hpp"
+#include "oncehub/webhooks/result.hpp"
+
+#endif  // ONCEHUB_WEBHOOKS_HPP

@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// The single-pass decoder: simdjson On-Demand in, typed views out.
+///
+/// How it reads (see reference/perf-anchors.md for the measurements behind each choice):
+/// - Every object is iterated once, in document order, and each key is mapped to a member
+///   through the schema's perfect hash (`key_table.hpp`). Field lookups by name would be
+///   order-sensitive (`find_field`) or quadratic on shuffled keys (`find_field_unordered`,
+///   a measured 16x cliff).
+/// - Strings are unescaped by simdjson into the parser's string buffer (`get_string`).
+/// - On-Demand validates only what it reads. To reject every malformed document, values we
+///   do not decode (unknown keys, values of the wrong type, custom field values, the data
+///   of unknown events) are walked and validated by `validate_value`, which is also where
+///   the depth limit is enforced.
+/// - A value of the wrong JSON type or format inside `data` is not an error: the member
+///   reads as invalid and a `finding` is recorded (OnceHub would retry a rejected delivery
+///   for days and then disable the webhook).
+#ifndef ONCEHUB_WEBHOOKS_DETAIL_DECODER_HPP
+#define ONCEHUB_WEBHOOKS_DETAIL_DECODER_HPP
+
+#include <simdjson.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+
+#include "oncehub/webhooks/detail/access.hpp"
+#include "oncehub/webhooks/detail/error_impl.hpp"
+#include "oncehub/webhooks/detail/event_storage.hpp"
+#include "oncehub/webhooks/detail/key_table.hpp"
+#include "oncehub/webhooks/detail/schema.hpp"
+#include "oncehub/webhooks/detail/timestamp.hpp"
+#include "oncehub/webhooks/error.hpp"
+#include "oncehub/webhooks/events.hpp"
+#include "oncehub/webhooks/fields.hpp"
+
+namespace oncehub::webhooks::detail {
+
+namespace od = simdjson::ondemand;
+
+/// The limits and policies the decoder applies (a copy of `parser_options`' relevant part).
+struct decode_limits {
+  std::size_t max_depth = 64;
+  bool strict_fields = false;
+  bool strict_event_types = false;
+};
+
+/// What the schema says a member holds, for findings: "string", "integer", ...
+template <class Member>
+constexpr std::string_view expected_text() noexcept {
+  if constexpr (std::is_same_v<Member, field<std::string_view>>) {
+    return "string";
+  } else if constexpr (std::is_same_v<Member, field<bool>>) {
+    return "boolean";
+  } else if constexpr (std::is_same_v<Member, field<std::int64_t>>) {
+    return "integer";
+  } else if constexpr (std::is_same_v<Member, field<timestamp>>) {
+    return "RFC 3339 timestamp string";
+  } else if constexpr (std::is_same_v<Member, json_value>) {
+    return "any JSON value";
+  } else {
+    return "object";
+  }
+}
+
+constexpr bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+constexpr std::string_view trim_right(std::string_view text) noexcept {
+  while (!text.empty() && is_json_space(text.back())) { text.remove_suffix(1); }
+  return text;
+}
+
+constexpr json_kind to_kind(od::json_type type) noexcept {
+  switch (type) {
+    case od::json_type::array: return json_kind::array;
+    case od::json_type::object: return json_kind::object;
+    case od::json_type::number: return json_kind::number;
+    case od::json_type::string: return json_kind::string;
+    case od::json_type::boolean: return json_kind::boolean;
+    case od::json_type::null: return json_kind::null;
+  }
+  return json_kind::none;
+}
+
+/// Classifies a simdjson failure for the caller: which `errc`, and a sentence.
+struct json_failure {
+  errc code;
+  std::string_view what;
+};
+constexpr json_failure classify(simdjson::error_code e) noexcept {
+  using simdjson::error_code;
+  switch (e) {
+    case error_code::EMPTY: return {errc::empty_body, "the body holds no JSON value"};
+    case error_code::CAPACITY: return {errc::too_large, "the body is larger than the parser's capacity"};
+    case error_code::MEMALLOC: return {errc::out_of_memory, "the parser could not allocate memory"};
+    case error_code::DEPTH_ERROR: return {errc::too_deep, "the JSON nesting is too deep"};
+    case error_code::INSUFFICIENT_PADDING:
+      return {errc::insufficient_padding, "the input buffer lacks SIMDJSON_PADDING bytes after the body"};
+    case error_code::UTF8_ERROR: return {errc::invalid_utf8, "the body is not valid UTF-8"};
+    case error_code::UNESCAPED_CHARS:
+      return {errc::invalid_string, "a string contains an unescaped control character"};
+    case error_code::UNCLOSED_STRING: return {errc::invalid_string, "a string is not closed"};
+    case error_code::STRING_ERROR:
+      return {errc::invalid_string, "a string has an invalid escape sequence or a lone surrogate"};
+    case error_code::NUMBER_ERROR:
+    case error_code::NUMBER_OUT_OF_RANGE:
+      return {errc::invalid_number, "a number is malformed or out of the range JSON parsers accept"};
+    case error_code::T_ATOM_ERROR:
+    case error_code::F_ATOM_ERROR:
+    case error_code::N_ATOM_ERROR:
+      return {errc::malformed_json, "an invalid literal (expected true, false or null)"};
+    case error_code::INCOMPLETE_ARRAY_OR_OBJECT:
+      return {errc::malformed_json, "the document ends inside an object or array"};
+    case error_code::TAPE_ERROR:
+      return {errc::malformed_json, "a missing or misplaced comma, colon, bracket or key"};
+    default: return {errc::malformed_json, "the body is not well-formed JSON"};
+  }
+}
+
+/// Where a `{`, `[` or other value ends when the document is cut short or followed by
+/// more content: used only to tell `trailing_content` from `malformed_json` after the
+/// decode has already failed, so it may be a plain byte scan.
+constexpr bool has_trailing_content(std::string_view text) noexcept {
+  std::size_t i = 0;
+  while (i < text.size() && is_json_space(text[i])) { ++i; }
+  if (i == text.size() || (text[i] != '{' && text[i] != '[')) { return false; }
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) { return true; }
+      if (--depth == 0) {
+        ++i;
+        break;
+      }
+    }
+  }
+  if (depth != 0) { return false; }
+  while (i < text.size() && is_json_space(text[i])) { ++i; }
+  return i < text.size();
+}
+
+/// One decode: the state shared by every function below.
+class decoder {
+ public:
+  decoder(event_storage& storage, const decode_limits& limits, const char* input, std::size_t size) noexcept
+      : storage_(storage), limits_(limits), input_(input), size_(size) {}
+
+  [[nodiscard]] const error& failure() const noexcept { return error_; }
+
+  /// Decodes a whole document. Returns false with `failure()` set on rejection.
+  bool decode_document(od::document& doc) noexcept {
+    doc_ = &doc;
+    event_type known_type = event_type::unknown;
+    bool type_is_known_in_advance = false;
+    bool rewind_needed = false;
+    if (!decode_envelope(doc, known_type, type_is_known_in_advance, rewind_needed)) { return false; }
+    if (rewind_needed) {
+      // `data` came before `type`: we now know the type, so read the document again.
+      // Rewinding resets simdjson's string buffer, so every view is decoded anew.
+      doc.rewind();
+      storage_.clear();
+      type_is_known_in_advance = true;
+      if (!decode_envelope(doc, known_type, type_is_known_in_advance, rewind_needed)) { return false; }
+    }
+    // Nothing may follow the document.
+    const char* location = nullptr;
+    if (doc.current_location().get(location) == simdjson::SUCCESS) {
+      return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, location);
+    }
+    return apply_strictness();
+  }
+
+  /// Maps an `iterate()` failure (before any decoding) to an error.
+  bool fail_iterate(simdjson::error_code e) noexcept { return fail_json(e, nullptr); }
+
+ private:
+  // --- failures and findings -------------------------------------------------------
+
+  bool fail_at(errc code, std::string_view what, const path_segment* path, const char* location) noexcept {
+    error_builder builder(code);
+    builder.path(path);
+    if (location != nullptr && location >= input_ && location <= input_ + size_) {
+      const auto offset = static_cast<std::size_t>(location - input_);
+      builder.offset(offset).message(what, " (at byte ", offset, ")");
+    } else {
+      builder.message(what);
+    }
+    error_ = builder.build();
+    return false;
+  }
+
+  bool fail_json(simdjson::error_code e, const path_segment* path) noexcept {
+    const json_failure failure = classify(e);
+    const char* location = nullptr;
+    if (doc_ != nullptr && doc_->current_location().get(location) != simdjson::SUCCESS) { location = nullptr; }
+    return fail_at(failure.code, failure.what, path, location);
+  }
+
+  bool fail_type(const path_segment* path, json_kind expected, json_kind got) noexcept {
+    error_builder builder(errc::wrong_type);
+    builder.path(path).kinds(expected, got).message("expected ", to_string(expected), ", got ", to_string(got));
+    error_ = builder.build();
+    return false;
+  }
+
+  bool fail_message(errc code, const path_segment* path, std::string_view what) noexcept {
+    error_builder builder(code);
+    builder.path(path).message(what);
+    error_ = builder.build();
+    return false;
+  }
+
+  void add_finding(const path_segment& path, std::string_view expected, json_kind got, std::string_view raw,
+                   field_issue issue) {
+    finding& f = storage_.findings.emplace_back();
+    fixed_writer out(access::path(f).data(), access::path(f).size());
+    write_path(out, &path);
+    access::path_size(f) = static_cast<std::uint8_t>(out.size());
+    access::expected(f) = expected;
+    access::got(f) = got;
+    access::raw(f) = raw;
+    access::issue(f) = issue;
+  }
+
+  bool apply_strictness() noexcept {
+    if (limits_.strict_event_types && storage_.envelope.type == event_type::unknown) {
+      error_builder builder(errc::unknown_event_type);
+      builder.path("type").message("the event type \"", storage_.envelope.type_name, "\" is not in the catalog");
+      error_ = builder.build();
+      return false;
+    }
+    if (limits_.strict_fields && !storage_.findings.empty()) {
+      const finding& f = storage_.findings.front();
+      const errc code = f.issue() == field_issue::wrong_type      ? errc::wrong_type
+                        : f.issue() == field_issue::duplicate_key ? errc::duplicate_field
+                                                                  : errc::invalid_value;
+      error_builder builder(code);
+      builder.path(f.path());
+      if (f.issue() == field_issue::duplicate_key) {
+        builder.message("the key appears more than once");
+      } else {
+        builder.message("expected ", f.expected(), ", got ",
+                        f.got() == json_kind::string ? f.raw_json() : to_string(f.got()));
+      }
+      if (!f.raw_json().empty()) { builder.offset(static_cast<std::size_t>(f.raw_json().data() - input_)); }
+      error_ = builder.build();
+      return false;
+    }
+    return true;
+  }
+
+  // --- small helpers -------------------------------------------------------------
+
+  bool enter(const path_segment* path) noexcept {
+    if (++depth_ > limits_.max_depth) {
+      return fail_message(errc::too_deep, path, "the JSON nesting is deeper than max_depth");
+    }
+    return true;
+  }
+  void leave() noexcept { --depth_; }
+
+  static const char* location_of(od::value& v) noexcept {
+    const char* at = nullptr;
+    if (v.current_location().get(at) != simdjson::SUCCESS) { return nullptr; }
+    return at;
+  }
+
+  /// The key of `f` as raw bytes (escapes intact), found by walking back from the value:
+  /// `"key" : value` — between the key's closing quote and the value only whitespace and
+  /// the colon simdjson already checked can appear.
+  static std::string_view raw_key(od::field& f, const char* value_begin) noexcept {
+    const char* key_begin = f.key().raw();
+    if (value_begin == nullptr || value_begin <= key_begin) { return {}; }
+    const char* q = value_begin - 1;
+    while (q > key_begin && *q != ':') { --q; }
+    --q;
+    while (q > key_begin && *q != '"') { --q; }
+    return {key_begin, static_cast<std::size_t>(q - key_begin)};
+  }
+
+  /// Finds the member index of a key. Keys with escapes (`"\u0069d"`) never match the
+  /// raw table, so they are unescaped (which also validates them) and looked up again.
+  template <std::size_t N>
+  bool lookup_key(od::field& f, const key_table<N>& table, std::string_view& key, std::uint8_t& index,
+                  const path_segment* parent) noexcept {
+    index = table.find(key);
+    if (index != no_key || key.find('\\') == std::string_view::npos) { return true; }
+    std::string_view unescaped;
+    if (auto e = f.unescaped_key().get(unescaped)) { return fail_json(e, parent); }
+    key = unescaped;
+    index = table.find(key);
+    return true;
+  }
+
+  // --- validation of values we do not decode -------------------------------------
+
+  /// Validates any JSON value completely, reporting its kind and its raw JSON text.
+  bool validate_value(od::value& v, const path_segment& path, json_kind& kind, std::string_view& raw) noexcept {
+    const char* begin = location_of(v);
+    od::json_type type{};
+    if (auto e = v.type().get(type)) { return fail_json(e, &path); }
+    kind = to_kind(type);
+    switch (type) {
+      case od::json_type::object: {
+        od::object object;
+        if (auto e = v.get_object().get(object)) { return fail_json(e, &path); }
+        if (!enter(&path)) { return false; }
+        for (auto field_result : object) {
+          od::field f;
+          if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
+          const char* value_begin = location_of(f.value());
+          std::string_view key = raw_key(f, value_begin);
+          if (key.find('\\') != std::string_view::npos) {
+            if (auto e = f.unescaped_key().get(key)) { return fail_json(e, &path); }
+          }
+          const path_segment child{&path, key, 0};
+          json_kind ignored_kind{};
+          std::string_view ignored_raw;
+          if (!validate_value(f.value(), child, ignored_kind, ignored_raw)) { return false; }
+        }
+        leave();
+        break;
+      }
+      case od::json_type::array: {
+        od::array array;
+        if (auto e = v.get_array().get(array)) { return fail_json(e, &path); }
+        if (!enter(&path)) { return false; }
+        std::size_t index = 0;
+        for (auto element_result : array) {
+          od::value element;
+          if (auto e = std::move(element_result).get(element)) { return fail_json(e, &path); }
+          const path_segment child{&path, {}, index++};
+          json_kind ignored_kind{};
+          std::string_view ignored_raw;
+          if (!validate_value(element, child, ignored_kind, ignored_raw)) { return false; }
+        }
+        leave();
+        break;
+      }
+      case od::json_type::string: {
+        raw = trim_right(v.raw_json_token());
+        std::string_view text;
+        if (auto e = v.get_string().get(text)) { return fail_json(e, &path); }
+        return true;
+      }
+      case od::json_type::number: {
+        raw = trim_right(v.raw_json_token());
+        od::number number;
+        if (auto e = v.get_number().get(number)) { return fail_json(e, &path); }
+        return true;
+      }
+      case od::json_type::boolean: {
+        raw = trim_right(v.raw_json_token());
+        bool value = false;
+        if (auto e = v.get_bool().get(value)) {
+          return fail_json(e == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : e, &path);
+        }
+        return true;
+      }
+      case od::json_type::null: {
+        raw = trim_right(v.raw_json_token());
+        bool is_null = false;
+        if (auto e = v.is_null().get(is_null)) {
+          return fail_json(e == simdjson::INCORRECT_TYPE ? simdjson::N_ATOM_ERROR : e, &path);
+        }
+        if (!is_null) { return fail_json(simdjson::N_ATOM_ERROR, &path); }
+        return true;
+      }
+    }
+    // A container: its text runs to the token after its closing bracket.
+    const char* end = location_of(v);
+    if (begin != nullptr && end != nullptr && end > begin) {
+      raw = trim_right(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+    }
+    return true;
+  }
+
+  /// A member arrived with a JSON type other than the schema's: `null` makes it null;
+  /// anything else is validated, and the member becomes invalid with a finding.
+  template <class Member>
+  bool mismatch(Member& member, od::value& v, const path_segment& path, std::string_view expected) noexcept {
+    bool is_null = false;
+    if (auto e = v.is_null().get(is_null)) {
+      return fail_json(e == simdjson::INCORRECT_TYPE ? simdjson::N_ATOM_ERROR : e, &path);
+    }
+    if (is_null) {
+      access::state(member) = presence::null;
+      return true;
+    }
+    json_kind got{};
+    std::string_view raw;
+    if (!validate_value(v, path, got, raw)) { return false; }
+    access::state(member) = presence::invalid;
+    access::issue(member) = field_issue::wrong_type;
+    add_finding(path, expected, got, raw, field_issue::wrong_type);
+    return true;
+  }
+
+  // --- members -------------------------------------------------------------------
+
+  bool decode(field<std::string_view>& member, od::value& v, const path_segment& path) noexcept {
+    std::string_view text;
+    const auto e = v.get_string().get(text);
+    if (e == simdjson::SUCCESS) {
+      access::value(member) = text;
+      access::state(member) = presence::present;
+      return true;
+    }
+    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    return mismatch(member, v, path, "string");
+  }
+
+  template <class E>
+  bool decode(field<open_enum<E>>& member, od::value& v, const path_segment& path) noexcept {
+    std::string_view text;
+    const auto e = v.get_string().get(text);
+    if (e == simdjson::SUCCESS) {
+      access::value(member) = open_enum<E>(text);
+      access::state(member) = presence::present;
+      return true;
+    }
+    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    return mismatch(member, v, path, "string");
+  }
+
+  bool decode(field<bool>& member, od::value& v, const path_segment& path) noexcept {
+    bool flag = false;
+    const auto e = v.get_bool().get(flag);
+    if (e == simdjson::SUCCESS) {
+      access::value(member) = flag;
+      access::state(member) = presence::present;
+      return true;
+    }
+    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    return mismatch(member, v, path, "boolean");
+  }
+
+  bool decode(field<std::int64_t>& member, od::value& v, const path_segment& path) noexcept {
+    std::int64_t number = 0;
+    const auto e = v.get_int64().get(number);
+    if (e == simdjson::SUCCESS) {
+      access::value(member) = number;
+      access::state(member) = presence::present;
+      return true;
+    }
+    od::json_type type{};
+    if (auto te = v.type().get(type)) { return fail_json(te, &path); }
+    if (type != od::json_type::number) { return mismatch(member, v, path, "integer"); }
+    // A valid JSON number that is not a 64-bit integer (1.5, 1e3, 2^63) reads as
+    // out of range; a malformed one (01, 1e400) rejects the document like any bad JSON.
+    const std::string_view raw = trim_right(v.raw_json_token());
+    od::number parsed;
+    if (auto ne = v.get_number().get(parsed)) { return fail_json(ne, &path); }
+    access::state(member) = presence::invalid;
+    access::issue(member) = field_issue::out_of_range;
+    add_finding(path, "integer", json_kind::number, raw, field_issue::out_of_range);
+    return true;
+  }
+
+  bool decode(field<timestamp>& member, od::value& v, const path_segment& path) noexcept {
+    std::string_view text;
+    const auto e = v.get_string().get(text);
+    if (e == simdjson::INCORRECT_TYPE) { return mismatch(member, v, path, "RFC 3339 timestamp string"); }
+    if (e != simdjson::SUCCESS) { return fail_json(e, &path); }
+    if (auto time = parse_rfc3339(text)) {
+      access::value(member) = timestamp{*time, text};
+      access::state(member) = presence::present;
+      return true;
+    }
+    access::value(member) = timestamp{{}, text};
+    access::state(member) = presence::invalid;
+    access::issue(member) = field_issue::bad_format;
+    add_finding(path, "RFC 3339 timestamp string", json_kind::string, trim_right(v.raw_json_token()),
+                field_issue::bad_format);
+    return true;
+  }
+
+  bool decode(json_value& member, od::value& v, const path_segment& path) noexcept {
+    json_kind kind{};
+    std::string_view raw;
+    std::string_view text;
+    od::json_type type{};
+    if (auto e = v.type().get(type)) { return fail_json(e, &path); }
+    if (type == od::json_type::string) {
+      raw = trim_right(v.raw_json_token());
+      if (auto e = v.get_string().get(text)) { return fail_json(e, &path); }
+      kind = json_kind::string;
+    } else if (!validate_value(v, path, kind, raw)) {
+      return false;
+    }
+    access::kind(member) = kind;
+    access::raw(member) = raw;
+    access::text(member) = text;
+    return true;
+  }
+
+  template <class T>
+    requires has_schema<T>
+  bool decode(field<T>& member, od::value& v, const path_segment& path) noexcept {
+    od::object object;
+    const auto e = v.get_object().get(object);
+    if (e == simdjson::SUCCESS) {
+      if (!decode_object(object, access::value(member), path)) { return false; }
+      access::state(member) = presence::present;
+      return true;
+    }
+    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    if constexpr (accepts_array_v<T>) {
+      od::array array;
+      if (v.get_array().get(array) == simdjson::SUCCESS) {
+        return decode_array_of_objects(member, array, path);
+      }
+    }
+    return mismatch(member, v, path, "object");
+  }
+
+  /// An object sent as an array of objects (SPEC 3.2 #17): the first object is decoded,
+  /// the rest is validated.
+  template <class T>
+  bool decode_array_of_objects(field<T>& member, od::array& array, const path_segment& path) noexcept {
+    if (!enter(&path)) { return false; }
+    T& target = access::value(member);
+    reset(target);
+    target.from_array = true;
+    std::size_t index = 0;
+    bool decoded = false;
+    for (auto element_result : array) {
+      od::value element;
+      if (auto e = std::move(element_result).get(element)) { return fail_json(e, &path); }
+      const path_segment child{&path, {}, index++};
+      od::object object;
+      if (!decoded && element.get_object().get(object) == simdjson::SUCCESS) {
+        if (!decode_object(object, target, child)) { return false; }
+        target.from_array = true;
+        decoded = true;
+      } else {
+        json_kind kind{};
+        std::string_view raw;
+        if (!validate_value(element, child, kind, raw)) { return false; }
+      }
+    }
+    leave();
+    access::state(member) = presence::present;
+    return true;
+  }
+
+  template <class T>
+  bool decode(ref<T>& member, od::value& v, const path_segment& path) noexcept {
+    od::json_type type{};
+    if (auto e = v.type().get(type)) { return fail_json(e, &path); }
+    if (type == od::json_type::string) {
+      std::string_view id;
+      if (auto e = v.get_string().get(id)) { return fail_json(e, &path); }
+      access::id(member) = id;
+      access::expanded(member) = false;
+      access::state(member) = presence::present;
+      return true;
+    }
+    if (type == od::json_type::object) {
+      od::object object;
+      if (auto e = v.get_object().get(object)) { return fail_json(e, &path); }
+      if (!decode_object(object, access::object(member), path)) { return false; }
+      access::expanded(member) = true;
+      access::state(member) = presence::present;
+      return true;
+    }
+    return mismatch(member, v, path, "ID string or object");
+  }
+
+  template <class E>
+  bool decode(field<list<E>>& member, od::value& v, const path_segment& path) noexcept {
+    od::array array;
+    const auto e = v.get_array().get(array);
+    if (e == simdjson::INCORRECT_TYPE) { return mismatch(member, v, path, "array"); }
+    if (e != simdjson::SUCCESS) { return fail_json(e, &path); }
+    if (!enter(&path)) { return false; }
+    std::vector<E>& arena = storage_.arena<E>();
+    const std::size_t first = arena.size();
+    std::size_t index = 0;
+    for (auto element_result : array) {
+      od::value element;
+      if (auto ee = std::move(element_result).get(element)) { return fail_json(ee, &path); }
+      const path_segment child{&path, {}, index++};
+      if constexpr (has_schema<E>) {
+        od::object object;
+        const auto oe = element.get_object().get(object);
+        if (oe == simdjson::SUCCESS) {
+          // Decode into a local first: nothing else appends to this arena meanwhile,
+          // but emplacing only complete elements keeps the arena simple to reason about.
+          E item{};
+          if (!decode_object(object, item, child)) { return false; }
+          arena.push_back(item);
+          continue;
+        }
+        if (oe != simdjson::INCORRECT_TYPE) { return fail_json(oe, &child); }
+        // Not an object: validated, reported, and left out of the list.
+        json_kind kind{};
+        std::string_view raw;
+        if (!validate_value(element, child, kind, raw)) { return false; }
+        add_finding(child, "object", kind, raw, field_issue::wrong_type);
+      } else {
+        E item{};
+        if (!decode(item, element, child)) { return false; }
+        arena.push_back(item);
+      }
+    }
+    leave();
+    list<E>& out = access::value(member);
+    access::arena(out) = &arena;
+    access::first(out) = static_cast<std::uint32_t>(first);
+    access::size(out) = static_cast<std::uint32_t>(arena.size() - first);
+    access::state(member) = presence::present;
+    return true;
+  }
+
+  // --- objects -------------------------------------------------------------------
+
+  /// Marks every member of `target` absent. Only the presence flags are written: a
+  /// member's payload is never read unless its flag says present, so clearing a 5 KB
+  /// booking costs a few dozen stores, not a memset.
+  template <class T>
+  static void reset(T& target) noexcept {
+    for_each_member<T>([&](const auto& m) {
+      auto& member = target.*(m.pointer);
+      using M = std::remove_cvref_t<decltype(member)>;
+      if constexpr (std::is_same_v<M, json_value>) {
+        access::kind(member) = json_kind::none;
+        access::raw(member) = {};
+        access::text(member) = {};
+      } else {
+        access::state(member) = presence::absent;
+        access::issue(member) = field_issue::none;
+      }
+    });
+    if constexpr (accepts_array_v<T>) { target.from_array = false; }
+  }
+
+  template <class T, std::size_t I>
+  bool decode_member(T& target, od::value& v, const path_segment& path) noexcept {
+    const auto& m = std::get<I>(schema<T>::members);
+    return decode(target.*(m.pointer), v, path);
+  }
+
+  template <class T, std::size_t... I>
+  static constexpr auto make_dispatch(std::index_sequence<I...>) noexcept {
+    using fn = bool (decoder::*)(T&, od::value&, const path_segment&) noexcept;
+    return std::array<fn, sizeof...(I)>{&decoder::decode_member<T, I>...};
+  }
+
+  /// Decodes a JSON object into `target` by iterating its fields once, in document order.
+  template <class T>
+  bool decode_object(od::object& object, T& target, const path_segment& path) noexcept {
+    static constexpr auto& keys = key_table_v<T>;
+    static constexpr auto dispatch = make_dispatch<T>(std::make_index_sequence<member_count_v<T>>{});
+    static_assert(member_count_v<T> <= 64, "the duplicate-key mask holds 64 members");
+    if (!enter(&path)) { return false; }
+    reset(target);
+    std::uint64_t seen = 0;
+    for (auto field_result : object) {
+      od::field f;
+      if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
+      od::value& v = f.value();
+      const char* value_begin = location_of(v);
+      std::string_view key = raw_key(f, value_begin);
+      std::uint8_t index = no_key;
+      if (!lookup_key(f, keys, key, index, &path)) { return false; }
+      const path_segment child{&path, key, 0};
+      if (index == no_key) {
+        // Unknown keys are forward-compatible: validated, then ignored.
+        json_kind kind{};
+        std::string_view raw;
+        if (!validate_value(v, child, kind, raw)) { return false; }
+        continue;
+      }
+      const std::uint64_t bit = std::uint64_t{1} << index;
+      if (seen & bit) {
+        add_finding(child, "a single occurrence", json_kind::none, {}, field_issue::duplicate_key);
+      }
+      seen |= bit;
+      if (!(this->*dispatch[index])(target, v, child)) { return false; }
+    }
+    leave();
+    return true;
+  }
+
+  // --- the envelope --------------------------------------------------------------
+
+  enum envelope_key : std::uint8_t { k_id, k_object, k_creation_time, k_type, k_api_version, k_data, k_count };
+  static constexpr std::array<std::string_view, k_count> envelope_names{"id",   "object",      "creation_time",
+                                                                        "type", "api_version", "data"};
+  static constexpr auto envelope_keys = make_key_table(envelope_names);
+  static_assert(envelope_keys.seed != 0);
+
+  bool required_string(od::value& v, const path_segment& path, std::string_view& out) noexcept {
+    const auto e = v.get_string().get(out);
+    if (e == simdjson::SUCCESS) { return true; }
+    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    od::json_type type{};
+    if (auto te = v.type().get(type)) { return fail_json(te, &path); }
+    return fail_type(&path, json_kind::string, to_kind(type));
+  }
+
+  bool decode_envelope(od::document& doc, event_type& known_type, bool type_known, bool& rewind_needed) noexcept {
+    envelope& env = storage_.envelope;
+    env = envelope{};
+    rewind_needed = false;
+
+    od::json_type root_type{};
+    if (auto e = doc.type().get(root_type)) { return fail_json(e, nullptr); }
+    if (root_type != od::json_type::object) { return fail_type(nullptr, json_kind::object, to_kind(root_type)); }
+    od::object root;
+    if (auto e = doc.get_object().get(root)) {
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) {
+        return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
+      }
+      return fail_json(e, nullptr);
+    }
+    depth_ = 1;
+    std::uint8_t seen = 0;
+    bool data_deferred = false;
+    for (auto field_result : root) {
+      od::field f;
+      if (auto e = std::move(field_result).get(f)) { return fail_json(e, nullptr); }
+      od::value& v = f.value();
+      const char* value_begin = location_of(v);
+      std::string_view key = raw_key(f, value_begin);
+      std::uint8_t index = no_key;
+      if (!lookup_key(f, envelope_keys, key, index, nullptr)) { return false; }
+      const path_segment path{nullptr, key, 0};
+      if (index == no_key) {
+        json_kind kind{};
+        std::string_view raw;
+        if (!validate_value(v, path, kind, raw)) { return false; }
+        continue;
+      }
+      if (seen & (1u << index)) {
+        return fail_message(errc::duplicate_field, &path,
+                            "the envelope key appears more than once, so the delivery is ambiguous");
+      }
+      seen = static_cast<std::uint8_t>(seen | (1u << index));
+      switch (index) {
+        case k_id:
+          if (!required_string(v, path, env.id)) { return false; }
+          if (env.id.empty()) { return fail_message(errc::invalid_value, &path, "the event id is empty"); }
+          break;
+        case k_object:
+          if (!required_string(v, path, env.object)) { return false; }
+          if (env.object != "event") {
+            add_finding(path, "\"event\"", json_kind::string, trim_right(v.raw_json_token()),
+                        field_issue::unexpected_value);
+          }
+          break;
+        case k_creation_time: {
+          std::string_view text;
+          if (!required_string(v, path, text)) { return false; }
+          if (auto time = parse_rfc3339(text)) {
+            access::value(env.creation_time) = timestamp{*time, text};
+            access::state(env.creation_time) = presence::present;
+          } else {
+            access::value(env.creation_time) = timestamp{{}, text};
+            access::state(env.creation_time) = presence::invalid;
+            access::issue(env.creation_time) = field_issue::bad_format;
+            add_finding(path, "RFC 3339 timestamp string", json_kind::string, trim_right(v.raw_json_token()),
+                        field_issue::bad_format);
+          }
+          break;
+        }
+        case k_type:
+          if (!required_string(v, path, env.type_name)) { return false; }
+          if (env.type_name.empty()) { return fail_message(errc::invalid_value, &path, "the event type is empty"); }
+          env.type = from_string(env.type_name).value_or(event_type::unknown);
+          known_type = env.type;
+          break;
+        case k_api_version:
+          if (!required_string(v, path, env.api_version)) { return false; }
+          env.version = open_enum<payload_version>(env.api_version).value();
+          break;
+        case k_data:
+          if (!(seen & (1u << k_type)) && !type_known) {
+            // The type decides how to read `data`; come back for it once it is known.
+            data_deferred = true;
+            json_kind kind{};
+            std::string_view raw;
+            od::json_type type{};
+            if (auto e = v.type().get(type)) { return fail_json(e, &path); }
+            if (type != od::json_type::object) { return fail_type(&path, json_kind::object, to_kind(type)); }
+            // Validate now so that a malformed document fails the same way in either order.
+            if (!validate_value(v, path, kind, raw)) { return false; }
+            break;
+          }
+          if (!decode_data(v, type_known ? known_type : env.type, path)) { return false; }
+          break;
+        default: break;
+      }
+    }
+    // Every envelope field is required.
+    for (std::uint8_t i = 0; i < k_count; ++i) {
+      if (!(seen & (1u << i))) {
+        const path_segment path{nullptr, envelope_names[i], 0};
+        return fail_message(errc::missing_field, &path, "the envelope field is missing");
+      }
+    }
+    rewind_needed = data_deferred;
+    return true;
+  }
+
+  bool decode_data(od::value& v, event_type type, const path_segment& path) noexcept {
+    const char* begin = location_of(v);
+    od::json_type got{};
+    if (auto e = v.type().get(got)) { return fail_json(e, &path); }
+    if (got != od::json_type::object) { return fail_type(&path, json_kind::object, to_kind(got)); }
+    const std::optional<event_family> family = family_of(type);
+    if (!family) {
+      // Unknown event type: `data` is kept as validated raw JSON.
+      json_kind kind{};
+      std::string_view raw;
+      if (!validate_value(v, path, kind, raw)) { return false; }
+      storage_.envelope.data = raw;
+      return true;
+    }
+    od::object object;
+    if (auto e = v.get_object().get(object)) { return fail_json(e, &path); }
+    if (*family == event_family::booking) {
+      if (!decode_object(object, storage_.booking, path)) { return false; }
+      check_discriminator(storage_.booking.object, "booking", path);
+    } else {
+      if (!decode_object(object, storage_.conversation, path)) { return false; }
+      check_discriminator(storage_.conversation.object, "conversation", path);
+    }
+    const char* end = location_of(v);
+    if (begin != nullptr && end != nullptr && end > begin) {
+      storage_.envelope.data = trim_right(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+    }
+    return true;
+  }
+
+  /// `data.object` must agree with the envelope's type; a contradiction is a finding.
+  void check_discriminator(const field<std::string_view>& object, std::string_view expected,
+                           const path_segment& data_path) {
+    if (!object.has_value() || *object == expected) { return; }
+    const path_segment path{&data_path, "object", 0};
+    const std::string_view text = expected == "booking" ? "\"booking\"" : "\"conversation\"";
+    // The decoded value is in the view; the finding names the contradiction.
+    add_finding(path, text, json_kind::string, {}, field_issue::unexpected_value);
+  }
+
+  event_storage& storage_;
+  decode_limits limits_;
+  const char* input_;
+  std::size_t size_;
+  od::document* doc_ = nullptr;
+  std::size_t depth_ = 0;
+  error error_{};
+};
+
+}  // namespace oncehub::webhooks::detail
+
+#endif  // ONCEHUB_WEBHOOKS_DETAIL_DECODER_HPP

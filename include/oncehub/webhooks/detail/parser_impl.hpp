@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// Definitions behind parser.hpp.
+#ifndef ONCEHUB_WEBHOOKS_DETAIL_PARSER_IMPL_HPP
+#define ONCEHUB_WEBHOOKS_DETAIL_PARSER_IMPL_HPP
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <new>
+
+#include "oncehub/webhooks/detail/decoder.hpp"
+#include "oncehub/webhooks/detail/event_storage.hpp"
+#include "oncehub/webhooks/parser.hpp"
+
+namespace oncehub::webhooks {
+
+namespace detail {
+/// The deepest nesting a parser accepts at all: `validate_value` recurses once per level.
+inline constexpr std::size_t max_supported_depth = 1024;
+/// What a new parser pre-allocates for: larger bodies grow the buffers once.
+inline constexpr std::size_t initial_capacity = 64 * 1024;
+}  // namespace detail
+
+struct parser::state {
+  parser_options options;
+  detail::decode_limits limits;
+  simdjson::ondemand::parser json;
+  detail::event_storage storage;
+  std::unique_ptr<char[]> copy;  // padded copy of unpadded input
+  std::size_t copy_capacity = 0;
+
+  explicit state(const parser_options& opts)
+      : options(opts),
+        limits{std::min(opts.max_depth, detail::max_supported_depth), opts.strict_fields, opts.strict_event_types},
+        json(std::max<std::size_t>(opts.max_body_size, 1)) {
+    options.max_depth = limits.max_depth;
+    // Allocating now keeps the first deliveries off the heap too; failure is reported
+    // (as out_of_memory) by the first parse, which retries the allocation.
+    if (json.allocate(std::min(options.max_body_size, detail::initial_capacity)) != simdjson::SUCCESS) {
+      // Nothing to do: iterate() allocates again on demand and reports MEMALLOC.
+    }
+  }
+};
+
+inline parser::parser(parser_options options) : state_(std::make_unique<state>(options)) {}
+inline parser::~parser() = default;
+inline parser::parser(parser&&) noexcept = default;
+inline parser& parser::operator=(parser&&) noexcept = default;
+
+inline const parser_options& parser::options() const noexcept { return state_->options; }
+
+inline result<event> parser::parse(simdjson::padded_string_view body) & {
+  state& s = *state_;
+  const std::size_t size = body.size();
+  if (size > s.options.max_body_size) {
+    detail::error_builder builder(errc::too_large);
+    builder.message("the body is ", size, " bytes; the limit is ", s.options.max_body_size);
+    return builder.build();
+  }
+  s.storage.clear();
+  detail::decoder decoder(s.storage, s.limits, body.data(), size);
+  simdjson::ondemand::document doc;
+  if (auto e = s.json.iterate(body).get(doc)) {
+    decoder.fail_iterate(e);
+    return decoder.failure();
+  }
+  if (!decoder.decode_document(doc)) { return decoder.failure(); }
+  return event(&s.storage);
+}
+
+inline result<event> parser::parse(const simdjson::padded_string& body) & {
+  return parse(simdjson::padded_string_view(body));
+}
+
+inline result<event> parser::parse(std::string_view body) & {
+  state& s = *state_;
+  if (body.size() > s.options.max_body_size) {
+    // Checked before copying: an oversized body costs nothing.
+    return parse(simdjson::padded_string_view(body.data(), body.size(), body.size()));
+  }
+  const std::size_t needed = body.size() + simdjson::SIMDJSON_PADDING;
+  if (needed > s.copy_capacity) {
+    const std::size_t capacity = std::max(needed, std::size_t{4096});
+    s.copy.reset(new (std::nothrow) char[capacity]);
+    s.copy_capacity = s.copy ? capacity : 0;
+    if (!s.copy) { return error(errc::out_of_memory); }
+  }
+  if (!body.empty()) { std::memcpy(s.copy.get(), body.data(), body.size()); }
+  // The padding's content does not matter to simdjson; zero it so tools see no garbage.
+  std::memset(s.copy.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
+  return parse(simdjson::padded_string_view(s.copy.get(), body.size(), s.copy_capacity));
+}
+
+}  // namespace oncehub::webhooks
+
+#endif  // ONCEHUB_WEBHOOKS_DETAIL_PARSER_IMPL_HPP

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// The event catalog, at compile time: `event_type`, one tag type per event, the
+/// `booking` and `conversation` family tags, name conversion, and subscription coverage.
+///
+/// Every wire name lives once, in `detail::event_table`; everything else derives from it.
+#ifndef ONCEHUB_WEBHOOKS_EVENTS_HPP
+#define ONCEHUB_WEBHOOKS_EVENTS_HPP
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+namespace oncehub::webhooks {
+
+/// The payload family of an event: what `data` holds.
+enum class event_family : std::uint8_t {
+  booking,       ///< `data` is a booking object
+  conversation,  ///< `data` is a conversation object
+};
+
+/// Every OnceHub webhook event type, plus `unknown` for types this library does not know
+/// (OnceHub may add event types at any time: such deliveries still parse).
+enum class event_type : std::uint8_t {
+  unknown = 0,                          ///< not in the catalog; the wire name is kept
+  booking_scheduled,                    ///< `booking.scheduled`
+  booking_rescheduled,                  ///< `booking.rescheduled`
+  booking_canceled_then_rescheduled,    ///< `booking.canceled_then_rescheduled`
+  booking_canceled_reschedule_requested,///< `booking.canceled_reschedule_requested`
+  booking_canceled,                     ///< `booking.canceled`
+  booking_completed,                    ///< `booking.completed`
+  booking_no_show,                      ///< `booking.no_show`
+  booking_reassigned,                   ///< `booking.reassigned` (Booking Calendars)
+  conversation_reached_out,             ///< `conversation.reached_out` (seen outside the official docs)
+  conversation_started,                 ///< `conversation.started`
+  conversation_closed,                  ///< `conversation.closed`
+  conversation_abandoned,               ///< `conversation.abandoned`
+};
+
+namespace detail {
+struct event_info {
+  event_type type;
+  std::string_view name;
+  event_family family;
+};
+
+// The single source of truth for event wire names (SPEC section 5.1). Spellings are
+// exact: lower-case snake_case, one dot, and "canceled" with one "l".
+inline constexpr std::array<event_info, 12> event_table{{
+    {event_type::booking_scheduled, "booking.scheduled", event_family::booking},
+    {event_type::booking_rescheduled, "booking.rescheduled", event_family::booking},
+    {event_type::booking_canceled_then_rescheduled, "booking.canceled_then_rescheduled", event_family::booking},
+    {event_type::booking_canceled_reschedule_requested, "booking.canceled_reschedule_requested",
+     event_family::booking},
+    {event_type::booking_canceled, "booking.canceled", event_family::booking},
+    {event_type::booking_completed, "booking.completed", event_family::booking},
+    {event_type::booking_no_show, "booking.no_show", event_family::booking},
+    {event_type::booking_reassigned, "booking.reassigned", event_family::booking},
+    {event_type::conversation_reached_out, "conversation.reached_out", event_family::conversation},
+    {event_type::conversation_started, "conversation.started", event_family::conversation},
+    {event_type::conversation_closed, "conversation.closed", event_family::conversation},
+    {event_type::conversation_abandoned, "conversation.abandoned", event_family::conversation},
+}};
+
+// Composite subscription values (SPEC section 5.2): never an event's `type`.
+inline constexpr std::array<std::pair<std::string_view, event_family>, 2> family_table{{
+    {"booking", event_family::booking},
+    {"conversation", event_family::conversation},
+}};
+
+constexpr bool event_table_is_consistent() noexcept {
+  for (std::size_t i = 0; i < event_table.size(); ++i) {
+    // Enum order, so that event_table[type - 1] is the entry of `type`.
+    if (static_cast<std::size_t>(event_table[i].type) != i + 1) { return false; }
+    // Each name starts with its family's composite value and a dot.
+    const std::string_view prefix = family_table[static_cast<std::size_t>(event_table[i].family)].first;
+    if (event_table[i].name.substr(0, prefix.size()) != prefix || event_table[i].name[prefix.size()] != '.') {
+      return false;
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (event_table[i].name == event_table[j].name) { return false; }
+    }
+  }
+  for (std::size_t f = 0; f < family_table.size(); ++f) {
+    if (static_cast<std::size_t>(family_table[f].second) != f) { return false; }
+  }
+  return true;
+}
+static_assert(event_table_is_consistent(), "event_table must be in enum order, unique and prefixed by its family");
+}  // namespace detail
+
+/// The number of known (specific) event types.
+inline constexpr std::size_t event_type_count = detail::event_table.size();
+
+/// Every known event type, in catalog order (`unknown` excluded).
+inline constexpr std::array<event_type, event_type_count> all_event_types = [] {
+  std::array<event_type, event_type_count> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) { out[i] = detail::event_table[i].type; }
+  return out;
+}();
+
+/// Every event family.
+inline constexpr std::array<event_family, 2> all_event_families{event_family::booking, event_family::conversation};
+
+/// The wire name of an event type, e.g. `"booking.canceled"`; `"unknown"` for `unknown`.
+[[nodiscard]] constexpr std::string_view to_string(event_type type) noexcept {
+  const auto index = static_cast<std::size_t>(type);
+  if (index == 0 || index > detail::event_table.size()) { return "unknown"; }
+  return detail::event_table[index - 1].name;
+}
+
+/// The composite subscription value of a family: `"booking"` or `"conversation"`.
+[[nodiscard]] constexpr std::string_view to_string(event_family family) noexcept {
+  return detail::family_table[static_cast<std::size_t>(family)].first;
+}
+
+/// The event type named by a wire string, or `std::nullopt` when it is not in the
+/// catalog. Exact and case-sensitive, like OnceHub: `"booking.canceled"` only.
+[[nodiscard]] constexpr std::optional<event_type> from_string(std::string_view name) noexcept {
+  for (const auto& info : detail::event_table) {
+    if (info.name == name) { return info.type; }
+  }
+  return std::nullopt;
+}
+
+/// The family of a known event type; `std::nullopt` for `event_type::unknown`.
+[[nodiscard]] constexpr std::optional<event_family> family_of(event_type type) noexcept {
+  const auto index = static_cast<std::size_t>(type);
+  if (index == 0 || index > detail::event_table.size()) { return std::nullopt; }
+  return detail::event_table[index - 1].family;
+}
+
+/// The family named by a composite subscription value (`"booking"`, `"conversation"`).
+[[nodiscard]] constexpr std::optional<event_family> family_from_string(std::string_view name) noexcept {
+  for (const auto& [wire, family] : detail::family_table) {
+    if (wire == name) { return family; }
+  }
+  return std::nullopt;
+}
+
+/// Whether a webhook subscription value covers an event type: a specific value covers
+/// itself, a composite value (`"booking"`, `"conversation"`) covers every event of its
+/// family. Unknown values and `event_type::unknown` are never covered.
+///
+/// OnceHub does not say whether the `booking` composite includes `booking.reassigned`
+/// (SPEC section 5.2); like the docs' "all booking lifecycle events", we say it does.
+[[nodiscard]] constexpr bool covers(std::string_view subscription_value, event_type type) noexcept {
+  if (type == event_type::unknown) { return false; }
+  if (auto specific = from_string(subscription_value)) { return *specific == type; }
+  if (auto family = family_from_string(subscription_value)) { return family_of(type) == family; }
+  return false;
+}
+
+/// The compile-time tag of one specific event: its `event_type`, wire `name` and `family`.
+/// Use the aliases below (`booking_canceled`, ...).
+template <event_type Type>
+struct event_tag {
+  static_assert(Type != event_type::unknown, "event_tag needs a specific event type");
+  static constexpr event_type type = Type;
+  static constexpr std::string_view name = to_string(Type);
+  static constexpr event_family family = *family_of(Type);
+};
+
+/// The compile-time tag of an event family, mirroring OnceHub's composite subscriptions.
+template <event_family Family>
+struct family_tag {
+  static constexpr event_family family = Family;
+  static constexpr std::string_view name = to_string(Family);
+};
+
+using booking_scheduled = event_tag<event_type::booking_scheduled>;
+using booking_rescheduled = event_tag<event_type::booking_rescheduled>;
+using booking_canceled_then_rescheduled = event_tag<event_type::booking_canceled_then_rescheduled>;
+using booking_canceled_reschedule_requested = event_tag<event_type::booking_canceled_reschedule_requested>;
+using booking_canceled = event_tag<event_type::booking_canceled>;
+using booking_completed = event_tag<event_type::booking_completed>;
+using booking_no_show = event_tag<event_type::booking_no_show>;
+using booking_reassigned = event_tag<event_type::booking_reassigned>;
+using conversation_reached_out = event_tag<event_type::conversation_reached_out>;
+using conversation_started = event_tag<event_type::conversation_started>;
+using conversation_closed = event_tag<event_type::conversation_closed>;
+using conversation_abandoned = event_tag<event_type::conversation_abandoned>;
+
+/// The composite `booking` subscription: every `booking.*` event.
+using booking_family = family_tag<event_family::booking>;
+/// The composite `conversation` subscription: every `conversation.*` event.
+using conversation_family = family_tag<event_family::conversation>;
+
+/// A compile-time list of types.
+template <class... Ts>
+struct type_list {
+  static constexpr std::size_t size = sizeof...(Ts);
+};
+
+namespace detail {
+template <std::size_t... I>
+constexpr auto make_all_events(std::index_sequence<I...>) {
+  return type_list<event_tag<event_table[I].type>...>{};
+}
+}  // namespace detail
+
+/// Every specific event tag, in catalog order.
+using all_events = decltype(detail::make_all_events(std::make_index_sequence<event_type_count>{}));
+
+/// Whether `T` is one of the specific event tags.
+template <class T>
+inline constexpr bool is_event_tag_v = false;
+template <event_type Type>
+inline constexpr bool is_event_tag_v<event_tag<Type>> = true;
+
+/// Whether `T` is a family tag (`booking_family`, `conversation_family`).
+template <class T>
+inline constexpr bool is_family_tag_v = false;
+template <event_family Family>
+inline constexpr bool is_family_tag_v<family_tag<Family>> = true;
+
+}  // namespace oncehub::webhooks
+
+#endif  // ONCEHUB_WEBHOOKS_EVENTS_HPP
