@@ -124,7 +124,7 @@ struct form_submission {
   field<std::string_view> note;               ///< the customer's note
   field<std::string_view> company;            ///< company (`null` and `""` occur)
   field<list<string_field>> guests;           ///< invited guests' emails (may contain `""`)
-  field<list<custom_field>> custom_fields;    ///< booking-form custom fields
+  field<list<field<custom_field>>> custom_fields;  ///< booking-form custom fields
 };
 
 /// `external_calendar`: the calendar event OnceHub created.
@@ -184,7 +184,7 @@ struct booking {
   field<std::string_view> cancel_url;                                   ///< 27. cancel link (Booking Calendars)
   field<std::string_view> reschedule_url;                               ///< 28. reschedule link (Booking Calendars)
   field<webhooks::payment_information> payment_information;             ///< 29. Stripe payment, or null
-  field<list<custom_field>> custom_fields;                              ///< 30. field-library custom fields
+  field<list<field<custom_field>>> custom_fields;                       ///< 30. field-library custom fields
   field<webhooks::utm_params> utm_params;                               ///< REST only: UTM parameters
   ref<webhooks::contact> contact;                                       ///< REST only: `CTC-...` or expanded
   field<std::string_view> package_id;                                   ///< v1: session package

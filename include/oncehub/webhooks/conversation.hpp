@@ -70,7 +70,7 @@ struct contact {
   field<std::string_view> street_address;        ///< street address
   field<bool> terms_of_sevice;                   ///< terms accepted; the key is misspelled exactly so by OnceHub
   field<std::string_view> timezone;              ///< IANA time zone
-  field<list<custom_field>> custom_fields;       ///< the contact's custom fields
+  field<list<field<custom_field>>> custom_fields;  ///< the contact's custom fields
   field<bool> deleted;                           ///< `true` on a redacted (deleted) object
 };
 
@@ -122,7 +122,7 @@ struct conversation {
   ref<webhooks::bot> bot;                          ///< `BOT-...` or expanded
   ref<webhooks::website> website;                  ///< `WEB-...` or expanded
   ref<webhooks::audience> audience;                ///< `AUD-...`, expanded or null
-  field<list<answer>> answers;                     ///< questions and answers
+  field<list<field<answer>>> answers;              ///< questions and answers
   field<list<string_field>> bookings;              ///< IDs of bookings made in this conversation
   field<bool> deleted;                             ///< `true` on a redacted (deleted) object
 };

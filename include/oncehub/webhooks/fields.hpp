@@ -93,8 +93,21 @@ class bad_field_access : public std::exception {
   presence state_;
 };
 
+template <class T>
+class field;
+
 namespace detail {
 struct access;
+template <class T>
+inline constexpr bool is_field_v = false;
+template <class T>
+inline constexpr bool is_field_v<field<T>> = true;
+struct no_enum {};
+/// The `E` of `open_enum<E>`; `no_enum` for every other type.
+template <class T>
+struct enum_of {
+  using type = no_enum;
+};
 [[noreturn]] inline void throw_bad_field_access(presence state) {
 #if ONCEHUB_WEBHOOKS_EXCEPTIONS
   throw bad_field_access(state);
@@ -151,10 +164,13 @@ class field {
 
   /// True when present and equal to `other`: `booking.status == booking_status::canceled`,
   /// `form.phone == ""`.
+  // Constrained on convertibility, not on `T == U` itself: checking `T == U` would look
+  // up this very operator again through ADL and recurse.
   template <class U>
-    requires requires(const T& t, const U& u) {
-      { t == u } -> std::convertible_to<bool>;
-    }
+    requires(!detail::is_field_v<U>) &&
+            (std::convertible_to<const U&, T> || std::same_as<U, typename detail::enum_of<T>::type> ||
+             (!std::same_as<typename detail::enum_of<T>::type, detail::no_enum> &&
+              std::convertible_to<const U&, std::string_view>))
   [[nodiscard]] friend constexpr bool operator==(const field& f, const U& other) noexcept {
     return f.has_value() && f.value_ == other;
   }
@@ -223,6 +239,13 @@ class open_enum {
   E value_ = E::unknown;
 };
 
+namespace detail {
+template <class E>
+struct enum_of<open_enum<E>> {
+  using type = E;
+};
+}  // namespace detail
+
 /// The canonical (v2) wire name of a known open-enum value; `""` for `unknown`.
 template <class E>
   requires std::is_enum_v<E>
@@ -280,7 +303,9 @@ class ref {
   bool expanded_ = false;
 };
 
-/// A read-only view of a JSON array's decoded elements, e.g. `booking.attendees`.
+/// A read-only view of a JSON array's decoded elements, e.g. `booking.attendees`. Every
+/// element is a `field` (it may be `null` or of the wrong type), and element `i` is the
+/// array's element `i`, so positions match the paths in findings.
 template <class T>
 class list {
  public:
@@ -313,8 +338,8 @@ class list {
   std::uint32_t size_ = 0;
 };
 
-/// A string that arrived in a JSON array, e.g. one of `booking.attendees`: each element
-/// may itself be `null`, `""` or of the wrong type.
+/// A string element of a JSON array, e.g. one of `booking.attendees`: each element may
+/// itself be `null`, `""` or of the wrong type.
 using string_field = field<std::string_view>;
 
 /// One field whose value did not match the documented schema. The field itself reads as

@@ -168,21 +168,27 @@ class decoder {
   bool decode_document(od::document& doc) noexcept {
     doc_ = &doc;
     event_type known_type = event_type::unknown;
-    bool type_is_known_in_advance = false;
     bool rewind_needed = false;
-    if (!decode_envelope(doc, known_type, type_is_known_in_advance, rewind_needed)) { return false; }
-    if (rewind_needed) {
-      // `data` came before `type`: we now know the type, so read the document again.
-      // Rewinding resets simdjson's string buffer, so every view is decoded anew.
-      doc.rewind();
-      storage_.clear();
-      type_is_known_in_advance = true;
-      if (!decode_envelope(doc, known_type, type_is_known_in_advance, rewind_needed)) { return false; }
-    }
-    // Nothing may follow the document.
+    std::uint8_t seen = 0;
+    if (!decode_envelope(doc, known_type, false, rewind_needed, seen)) { return false; }
+    // Nothing may follow the document: checked first, as it says more than what is missing.
     const char* location = nullptr;
     if (doc.current_location().get(location) == simdjson::SUCCESS) {
       return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, location);
+    }
+    // Every envelope field is required.
+    for (std::uint8_t i = 0; i < k_count; ++i) {
+      if (!(seen & (1u << i))) {
+        const path_segment path{nullptr, envelope_names[i], 0};
+        return fail_message(errc::missing_field, &path, "the envelope field is missing");
+      }
+    }
+    if (rewind_needed) {
+      // `data` came before `type`: now that the type is known, read the document again.
+      // Rewinding resets simdjson's string buffer, so every view is decoded anew.
+      doc.rewind();
+      storage_.clear();
+      if (!decode_envelope(doc, known_type, true, rewind_needed, seen)) { return false; }
     }
     return apply_strictness();
   }
@@ -256,8 +262,10 @@ class decoder {
       if (f.issue() == field_issue::duplicate_key) {
         builder.message("the key appears more than once");
       } else {
+        // A type mismatch names the kind; a format problem shows the text.
         builder.message("expected ", f.expected(), ", got ",
-                        f.got() == json_kind::string ? f.raw_json() : to_string(f.got()));
+                        f.issue() == field_issue::wrong_type || f.raw_json().empty() ? to_string(f.got())
+                                                                                    : f.raw_json());
       }
       if (!f.raw_json().empty()) { builder.offset(static_cast<std::size_t>(f.raw_json().data() - input_)); }
       error_ = builder.build();
@@ -598,28 +606,11 @@ class decoder {
       od::value element;
       if (auto ee = std::move(element_result).get(element)) { return fail_json(ee, &path); }
       const path_segment child{&path, {}, index++};
-      if constexpr (has_schema<E>) {
-        od::object object;
-        const auto oe = element.get_object().get(object);
-        if (oe == simdjson::SUCCESS) {
-          // Decode into a local first: nothing else appends to this arena meanwhile,
-          // but emplacing only complete elements keeps the arena simple to reason about.
-          E item{};
-          if (!decode_object(object, item, child)) { return false; }
-          arena.push_back(item);
-          continue;
-        }
-        if (oe != simdjson::INCORRECT_TYPE) { return fail_json(oe, &child); }
-        // Not an object: validated, reported, and left out of the list.
-        json_kind kind{};
-        std::string_view raw;
-        if (!validate_value(element, child, kind, raw)) { return false; }
-        add_finding(child, "object", kind, raw, field_issue::wrong_type);
-      } else {
-        E item{};
-        if (!decode(item, element, child)) { return false; }
-        arena.push_back(item);
-      }
+      // Decoded into a local, then appended: nothing else appends to this arena while an
+      // element decodes (no element type contains a list of its own type).
+      E item{};
+      if (!decode(item, element, child)) { return false; }
+      arena.push_back(item);
     }
     leave();
     list<E>& out = access::value(member);
@@ -695,9 +686,22 @@ class decoder {
       }
       seen |= bit;
       if (!(this->*dispatch[index])(target, v, child)) { return false; }
+      if constexpr (has_discriminator<T>) {
+        constexpr std::uint8_t object_index = key_table_v<T>.find("object");
+        if (index == object_index) { check_discriminator<T>(target.object, v, child); }
+      }
     }
     leave();
     return true;
+  }
+
+  /// `object` names the object's kind ("booking", "user"); a different value contradicts
+  /// the envelope or the schema and is recorded where it occurs.
+  template <class T>
+  void check_discriminator(const field<std::string_view>& object, od::value& v, const path_segment& path) {
+    constexpr std::string_view literal = schema<T>::discriminator;  // with its quotes
+    if (!object.has_value() || *object == literal.substr(1, literal.size() - 2)) { return; }
+    add_finding(path, literal, json_kind::string, trim_right(v.raw_json_token()), field_issue::unexpected_value);
   }
 
   // --- the envelope --------------------------------------------------------------
@@ -717,7 +721,8 @@ class decoder {
     return fail_type(&path, json_kind::string, to_kind(type));
   }
 
-  bool decode_envelope(od::document& doc, event_type& known_type, bool type_known, bool& rewind_needed) noexcept {
+  bool decode_envelope(od::document& doc, event_type& known_type, bool type_known, bool& rewind_needed,
+                       std::uint8_t& seen) noexcept {
     envelope& env = storage_.envelope;
     env = envelope{};
     rewind_needed = false;
@@ -733,7 +738,7 @@ class decoder {
       return fail_json(e, nullptr);
     }
     depth_ = 1;
-    std::uint8_t seen = 0;
+    seen = 0;
     bool data_deferred = false;
     for (auto field_result : root) {
       od::field f;
@@ -810,13 +815,6 @@ class decoder {
         default: break;
       }
     }
-    // Every envelope field is required.
-    for (std::uint8_t i = 0; i < k_count; ++i) {
-      if (!(seen & (1u << i))) {
-        const path_segment path{nullptr, envelope_names[i], 0};
-        return fail_message(errc::missing_field, &path, "the envelope field is missing");
-      }
-    }
     rewind_needed = data_deferred;
     return true;
   }
@@ -839,26 +837,14 @@ class decoder {
     if (auto e = v.get_object().get(object)) { return fail_json(e, &path); }
     if (*family == event_family::booking) {
       if (!decode_object(object, storage_.booking, path)) { return false; }
-      check_discriminator(storage_.booking.object, "booking", path);
     } else {
       if (!decode_object(object, storage_.conversation, path)) { return false; }
-      check_discriminator(storage_.conversation.object, "conversation", path);
     }
     const char* end = location_of(v);
     if (begin != nullptr && end != nullptr && end > begin) {
       storage_.envelope.data = trim_right(std::string_view(begin, static_cast<std::size_t>(end - begin)));
     }
     return true;
-  }
-
-  /// `data.object` must agree with the envelope's type; a contradiction is a finding.
-  void check_discriminator(const field<std::string_view>& object, std::string_view expected,
-                           const path_segment& data_path) {
-    if (!object.has_value() || *object == expected) { return; }
-    const path_segment path{&data_path, "object", 0};
-    const std::string_view text = expected == "booking" ? "\"booking\"" : "\"conversation\"";
-    // The decoded value is in the view; the finding names the contradiction.
-    add_finding(path, text, json_kind::string, {}, field_issue::unexpected_value);
   }
 
   event_storage& storage_;

@@ -40,21 +40,25 @@ class fixed_writer {
  private:
   constexpr bool put(char c) noexcept {
     if (truncated_) { return false; }
-    // Keep room for "..." and the terminating NUL.
-    if (size_ + 4 >= capacity_) {
-      // Do not leave half a UTF-8 sequence before the ellipsis.
-      while (size_ > 0 && (static_cast<unsigned char>(buffer_[size_ - 1]) & 0xC0) == 0x80) { --size_; }
-      if (size_ > 0 && (static_cast<unsigned char>(buffer_[size_ - 1]) & 0x80) != 0) { --size_; }
-      for (char d : std::string_view{"..."}) {
-        if (size_ + 1 < capacity_) { buffer_[size_++] = d; }
-      }
+    if (size_ + 1 < capacity_) {
+      buffer_[size_++] = c;
       buffer_[size_] = '\0';
-      truncated_ = true;
-      return false;
+      return true;
     }
-    buffer_[size_++] = c;
+    truncate();
+    return false;
+  }
+  // The text does not fit: end it with "..." inside the capacity, cutting only at the
+  // start of a UTF-8 sequence (a byte 10xxxxxx continues the previous character).
+  constexpr void truncate() noexcept {
+    truncated_ = true;
+    if (capacity_ == 0) { return; }
+    const std::size_t max_chars = capacity_ - 1;
+    const std::size_t dots = max_chars < 3 ? max_chars : 3;
+    if (size_ > max_chars - dots) { size_ = max_chars - dots; }
+    while (size_ > 0 && (static_cast<unsigned char>(buffer_[size_]) & 0xC0) == 0x80) { --size_; }
+    for (std::size_t i = 0; i < dots; ++i) { buffer_[size_++] = '.'; }
     buffer_[size_] = '\0';
-    return true;
   }
   char* buffer_;
   std::size_t capacity_;
@@ -71,21 +75,23 @@ struct path_segment {
   std::size_t index = 0;        ///< the array index when `key` is empty
 };
 
-/// Writes `data.form_submission.custom_fields[2].value` for a segment chain.
+/// Writes `data.form_submission.custom_fields[2].value` for a segment chain. Rendering
+/// is root-first; the writer truncates long paths at the leaf end with "...".
 constexpr void write_path(fixed_writer& out, const path_segment* segment) noexcept {
-  // Render root-first without recursion: collect at most 32 levels, then write.
-  const path_segment* chain[32]{};
+  // Chains are at most max_depth (1024) plus a few levels long; keep the root side if a
+  // longer one ever appears.
+  constexpr std::size_t max_chain = 1100;
+  const path_segment* chain[max_chain]{};
   std::size_t depth = 0;
-  bool elided = false;
   for (const path_segment* s = segment; s != nullptr; s = s->parent) {
-    if (depth == 32) {
-      elided = true;
-      break;
+    if (depth == max_chain) {
+      // Drop the leaf-most entry to make room for the parent.
+      for (std::size_t i = 0; i + 1 < max_chain; ++i) { chain[i] = chain[i + 1]; }
+      --depth;
     }
     chain[depth++] = s;
   }
-  if (elided) { out.append("..."); }
-  bool first = !elided;
+  bool first = true;
   while (depth) {
     const path_segment* s = chain[--depth];
     if (s->key.empty() && s->parent != nullptr) {

@@ -21,8 +21,8 @@ struct event_storage {
   std::vector<finding> findings;
   // Arenas behind every `list<T>` of this event.
   std::vector<string_field> strings;
-  std::vector<custom_field> custom_fields;
-  std::vector<answer> answers;
+  std::vector<field<custom_field>> custom_fields;
+  std::vector<field<answer>> answers;
 
   event_storage() {
     // Enough for real deliveries: a warm parser then never allocates.
@@ -43,10 +43,10 @@ struct event_storage {
   std::vector<T>& arena() noexcept {
     if constexpr (std::is_same_v<T, string_field>) {
       return strings;
-    } else if constexpr (std::is_same_v<T, custom_field>) {
+    } else if constexpr (std::is_same_v<T, field<custom_field>>) {
       return custom_fields;
     } else {
-      static_assert(std::is_same_v<T, answer>, "no arena for this element type");
+      static_assert(std::is_same_v<T, field<answer>>, "no arena for this element type");
       return answers;
     }
   }

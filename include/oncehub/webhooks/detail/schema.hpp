@@ -41,6 +41,8 @@ concept has_schema = requires { schema<T>::members; };
 
 template <>
 struct schema<user> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"user\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(user, object),     ONCEHUB_WEBHOOKS_MEMBER(user, id),
       ONCEHUB_WEBHOOKS_MEMBER(user, first_name), ONCEHUB_WEBHOOKS_MEMBER(user, last_name),
@@ -60,6 +62,8 @@ struct schema<custom_field> {
 
 template <>
 struct schema<contact> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"contact\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(contact, object),
       ONCEHUB_WEBHOOKS_MEMBER(contact, id),
@@ -93,6 +97,8 @@ struct schema<contact> {
 
 template <>
 struct schema<bot> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"bot\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(bot, object), ONCEHUB_WEBHOOKS_MEMBER(bot, id),
       ONCEHUB_WEBHOOKS_MEMBER(bot, name), ONCEHUB_WEBHOOKS_MEMBER(bot, deleted),
@@ -101,6 +107,8 @@ struct schema<bot> {
 
 template <>
 struct schema<website> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"website\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(website, object), ONCEHUB_WEBHOOKS_MEMBER(website, id),
       ONCEHUB_WEBHOOKS_MEMBER(website, name),   ONCEHUB_WEBHOOKS_MEMBER(website, url),
@@ -110,6 +118,8 @@ struct schema<website> {
 
 template <>
 struct schema<audience> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"audience\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(audience, object), ONCEHUB_WEBHOOKS_MEMBER(audience, id),
       ONCEHUB_WEBHOOKS_MEMBER(audience, name), ONCEHUB_WEBHOOKS_MEMBER(audience, deleted),
@@ -128,6 +138,8 @@ struct schema<answer> {
 
 template <>
 struct schema<conversation> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"conversation\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(conversation, id),
       ONCEHUB_WEBHOOKS_MEMBER(conversation, object),
@@ -149,6 +161,8 @@ struct schema<conversation> {
 
 template <>
 struct schema<booking_page> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"booking_page\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(booking_page, object),
       ONCEHUB_WEBHOOKS_MEMBER(booking_page, id),
@@ -168,6 +182,8 @@ struct schema<booking_page> {
 
 template <>
 struct schema<master_page> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"master_page\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(master_page, object), ONCEHUB_WEBHOOKS_MEMBER(master_page, id),
       ONCEHUB_WEBHOOKS_MEMBER(master_page, name),   ONCEHUB_WEBHOOKS_MEMBER(master_page, label),
@@ -178,6 +194,8 @@ struct schema<master_page> {
 
 template <>
 struct schema<event_type_object> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"event_type\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(event_type_object, object),
       ONCEHUB_WEBHOOKS_MEMBER(event_type_object, id),
@@ -242,6 +260,8 @@ struct schema<utm_params> {
 
 template <>
 struct schema<booking> {
+  // The `object` value this object must carry (a contradiction is a finding).
+  static constexpr std::string_view discriminator = "\"booking\"";
   static constexpr auto members = std::tuple{
       ONCEHUB_WEBHOOKS_MEMBER(booking, object),
       ONCEHUB_WEBHOOKS_MEMBER(booking, id),
@@ -287,6 +307,10 @@ struct schema<booking> {
 };
 
 #undef ONCEHUB_WEBHOOKS_MEMBER
+
+/// Whether `T` names itself in an `object` member ("booking", "user", ...).
+template <class T>
+concept has_discriminator = requires { schema<T>::discriminator; };
 
 /// Whether an object-valued member also accepts an array of such objects.
 template <class T>

@@ -202,11 +202,7 @@ class event_printer {
       path += '[';
       path += std::to_string(index++);
       path += ']';
-      if constexpr (has_schema<E>) {
-        object(item, path);
-      } else {
-        element(item, path);
-      }
+      element(item, path);
     }
     w_.end_array();
   }

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+// oncehub-webhook, run as a process: output documents, exit codes, error lines.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "support/test_data.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct run_result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+/// Runs the CLI with `args`, feeding `input` on stdin; captures both streams.
+run_result run(const std::vector<std::string>& args, const std::string& input = "") {
+  static int counter = 0;
+  const fs::path dir = fs::temp_directory_path() / ("oncehub-cli-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string id = std::to_string(counter++);
+  const fs::path in = dir / ("in" + id), out = dir / ("out" + id), err = dir / ("err" + id);
+  {
+    std::FILE* f = std::fopen(in.c_str(), "wb");
+    std::fwrite(input.data(), 1, input.size(), f);
+    std::fclose(f);
+  }
+  std::string command = shell_quote(ONCEHUB_WEBHOOK_CLI);
+  for (const auto& a : args) { command += " " + shell_quote(a); }
+  command += " <" + shell_quote(in) + " >" + shell_quote(out) + " 2>" + shell_quote(err);
+  const int status = std::system(command.c_str());
+  run_result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = test_data::read_file(out);
+  r.err = test_data::read_file(err);
+  fs::remove(in);
+  fs::remove(out);
+  fs::remove(err);
+  return r;
+}
+
+simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& text) {
+  simdjson::dom::element doc;
+  auto error = parser.parse(text).get(doc);
+  EXPECT_EQ(error, simdjson::SUCCESS) << "not JSON: " << text;
+  return doc;
+}
+
+const std::string kDelivery =
+    R"({"id":"EVNT-CLI0000001","object":"event","creation_time":"2025-01-02T03:04:05.678Z","type":"booking.rescheduled","api_version":"v2","data":{"object":"booking","id":"BKNG-CLI","subject":"Caf\u00e9","customer_timezone":null,"owner":"USR-1","booking_page":{"id":"BP-1","object":"booking_page","name":"Page"},"duration_minutes":30,"form_submission":{"custom_fields":[{"name":"n","value":[1,{"a":null}]}]}}})";
+
+TEST(CliInspect, PrintsTheDecodedDeliveryAsJson) {
+  const run_result r = run({"inspect", "-"}, kDelivery);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  simdjson::dom::parser parser;
+  auto doc = parse_json(parser, r.out);
+  EXPECT_EQ(std::string_view(doc["type"]), "booking.rescheduled");
+  EXPECT_EQ(bool(doc["known"]), true);
+  EXPECT_EQ(std::string_view(doc["family"]), "booking");
+  EXPECT_EQ(std::string_view(doc["envelope"]["id"]), "EVNT-CLI0000001");
+  EXPECT_EQ(std::string_view(doc["envelope"]["object"]), "event");
+  EXPECT_EQ(std::string_view(doc["envelope"]["creation_time"]), "2025-01-02T03:04:05.678Z");
+  EXPECT_EQ(std::string_view(doc["envelope"]["api_version"]), "v2");
+  auto data = doc["data"];
+  EXPECT_EQ(std::string_view(data["subject"]), "Caf\xC3\xA9");
+  EXPECT_TRUE(data["customer_timezone"].is_null());                      // null stays null
+  EXPECT_EQ(data["location_description"].error(), simdjson::NO_SUCH_FIELD);  // absent is omitted
+  EXPECT_EQ(std::string_view(data["owner"]), "USR-1");                   // an ID prints as the string
+  EXPECT_EQ(std::string_view(data["booking_page"]["name"]), "Page");     // expanded prints as an object
+  EXPECT_EQ(int64_t(data["duration_minutes"]), 30);
+  EXPECT_EQ(simdjson::minify(data["form_submission"]["custom_fields"].at(0)["value"]), R"([1,{"a":null}])");
+  EXPECT_EQ(doc["findings"].error(), simdjson::NO_SUCH_FIELD);
+}
+
+TEST(CliInspect, ReadsAFileOrStandardInput) {
+  const fs::path file = fs::temp_directory_path() / "oncehub-cli-inspect.json";
+  {
+    std::FILE* f = std::fopen(file.c_str(), "wb");
+    std::fwrite(kDelivery.data(), 1, kDelivery.size(), f);
+    std::fclose(f);
+  }
+  const run_result from_file = run({"inspect", file.string()});
+  const run_result from_stdin = run({"inspect"}, kDelivery);
+  fs::remove(file);
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  ASSERT_EQ(from_stdin.exit_code, 0) << from_stdin.err;
+  EXPECT_EQ(from_file.out, from_stdin.out);
+  const run_result compact = run({"inspect", "--compact", "-"}, kDelivery);
+  ASSERT_EQ(compact.exit_code, 0);
+  EXPECT_EQ(std::count(compact.out.begin(), compact.out.end(), '\n'), 1);
+}
+
+TEST(CliInspect, ShowsUnknownEventsWithTheirRawData) {
+  const std::string body =
+      R"({"id":"E1","object":"event","creation_time":"2025-01-01T00:00:00Z","type":"contact.created","api_version":"v2","data":{"id":"CTC-1","n":[1,2]}})";
+  const run_result r = run({"inspect"}, body);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  auto doc = parse_json(parser, r.out);
+  EXPECT_EQ(std::string_view(doc["type"]), "contact.created");
+  EXPECT_EQ(bool(doc["known"]), false);
+  EXPECT_TRUE(doc["family"].is_null());
+  EXPECT_EQ(simdjson::minify(doc["data"]), R"({"id":"CTC-1","n":[1,2]})");
+}
+
+TEST(CliInspect, ListsFindingsAndPrintsMismatchedValuesAsReceived) {
+  const std::string body =
+      R"({"id":"E1","object":"event","creation_time":"2025-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":{"duration_minutes":"15","attendees":["a",7]}})";
+  const run_result r = run({"inspect"}, body);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  auto doc = parse_json(parser, r.out);
+  EXPECT_EQ(std::string_view(doc["data"]["duration_minutes"]), "15");
+  EXPECT_EQ(int64_t(doc["data"]["attendees"].at(1)), 7);
+  auto findings = doc["findings"];
+  ASSERT_EQ(simdjson::dom::array(findings).size(), 2u);
+  EXPECT_EQ(std::string_view(findings.at(0)["path"]), "data.duration_minutes");
+  EXPECT_EQ(std::string_view(findings.at(0)["issue"]), "wrong_type");
+  EXPECT_EQ(std::string_view(findings.at(0)["expected"]), "integer");
+  EXPECT_EQ(std::string_view(findings.at(0)["got"]), "string");
+  EXPECT_EQ(std::string_view(findings.at(1)["path"]), "data.attendees[1]");
+  const run_result strict = run({"inspect", "--strict"}, body);
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_EQ(strict.out, "");
+  EXPECT_EQ(strict.err, "error: wrong_type: expected integer, got string at data.duration_minutes\n");
+}
+
+TEST(CliInspect, RejectsInvalidInputWithOneErrorLine) {
+  const run_result r = run({"inspect"}, R"({"id":"E","object":"event","creation_time":"x","type":"booking.scheduled","api_version":"v2","data":{"subject":"a",}})");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("error: malformed_json: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(" at data\n"), std::string::npos) << r.err;
+
+  const run_result missing = run({"inspect"}, R"({"id":"E","object":"event","creation_time":"x","type":"booking.scheduled","api_version":"v2"})");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "error: missing_field: the envelope field is missing at data\n");
+
+  const run_result empty = run({"inspect"}, "");
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_EQ(empty.err.rfind("error: empty_body: ", 0), 0u) << empty.err;
+
+  const run_result large = run({"inspect", "--max-body", "10"}, kDelivery);
+  EXPECT_EQ(large.exit_code, 1);
+  EXPECT_EQ(large.err.rfind("error: too_large: ", 0), 0u) << large.err;
+}
+
+TEST(CliInspect, ExitsWithTwoOnUsageErrors) {
+  EXPECT_EQ(run({}).exit_code, 2);
+  EXPECT_EQ(run({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run({"inspect", "--nope"}).exit_code, 2);
+  EXPECT_EQ(run({"inspect", "a.json", "b.json"}).exit_code, 2);
+  EXPECT_EQ(run({"inspect", "--max-body"}).exit_code, 2);
+  EXPECT_EQ(run({"inspect", "--max-body", "ten"}).exit_code, 2);
+  const run_result help = run({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("inspect"), std::string::npos);
+  EXPECT_EQ(run({"inspect", "--help"}).exit_code, 0);
+}
+
+TEST(CliInspect, ReportsUnreadableFiles) {
+  const run_result r = run({"inspect", "/nonexistent/delivery.json"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err.rfind("error: cannot open /nonexistent/delivery.json", 0), 0u) << r.err;
+}
+
+TEST(CliInspect, PrintsValidJsonForEveryFixtureAndPublishedEvent) {
+  std::vector<fs::path> files = test_data::json_files(test_data::data_dir() / "valid");
+  for (const auto& f : test_data::json_files(test_data::data_dir() / "findings")) { files.push_back(f); }
+  for (const auto& f : test_data::json_files(test_data::shared_payloads_dir())) {
+    if (f.parent_path() == test_data::shared_payloads_dir()) { files.push_back(f); }
+  }
+  simdjson::dom::parser parser;
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.string());
+    const run_result r = run({"inspect", file.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto doc = parse_json(parser, r.out);
+    EXPECT_EQ(doc["envelope"]["id"].error(), simdjson::SUCCESS);
+  }
+}
+
+}  // namespace

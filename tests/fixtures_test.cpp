@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// Data-driven tests over tests/data, where the folder states the expectation:
+//   valid/<type>/*.json      decodes as <type> (or as an unknown event under valid/unknown),
+//                            with no findings, and agrees with a DOM reading;
+//   findings/*.json          decodes, with exactly the findings listed in *.findings;
+//   invalid/<errc>/*.json    is rejected with that errc.
+// Every body is fed through an exactly-sized heap copy, padded and unpadded.
+#include <gtest/gtest.h>
+
+#include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/to_json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/dom_crosscheck.hpp"
+#include "support/test_data.hpp"
+
+namespace wh = oncehub::webhooks;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> fixtures(const char* folder) {
+  std::vector<std::string> out;
+  for (const auto& path : test_data::json_files(test_data::data_dir() / folder)) {
+    out.push_back(path.lexically_relative(test_data::data_dir()).generic_string());
+  }
+  return out;
+}
+
+std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name;
+  for (char c : info.param) { name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_'; }
+  return name;
+}
+
+/// Parses `body` both ways: from an exact-size copy (the parser pads it) and from a
+/// simdjson::padded_string (zero copy). Both must agree.
+template <class Check>
+void parse_both_ways(const std::string& body, Check&& check) {
+  wh::parser parser;
+  test_data::exact_buffer exact(body);
+  {
+    SCOPED_TRACE("unpadded input");
+    check(parser.parse(exact.view()));
+  }
+  simdjson::padded_string padded(body);
+  {
+    SCOPED_TRACE("padded input");
+    check(parser.parse(padded));
+  }
+}
+
+class ValidFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ValidFixture, DecodesCleanlyAndAgreesWithDom) {
+  const fs::path relative = GetParam();
+  const std::string folder = relative.parent_path().filename().string();
+  const std::string body = test_data::read_file(test_data::data_dir() / relative);
+  parse_both_ways(body, [&](const wh::result<wh::event>& result) {
+    ASSERT_TRUE(result) << result.error().to_string();
+    const wh::event& e = *result;
+    if (folder == "unknown") {
+      EXPECT_FALSE(e.is_known()) << e.type_name();
+      EXPECT_EQ(e.booking(), nullptr);
+      EXPECT_EQ(e.conversation(), nullptr);
+      EXPECT_FALSE(e.data_json().empty());
+    } else {
+      EXPECT_EQ(e.type_name(), folder);
+      EXPECT_EQ(wh::to_string(e.type()), folder);
+      EXPECT_EQ(e.booking() != nullptr, e.family() == wh::event_family::booking);
+      EXPECT_EQ(e.conversation() != nullptr, e.family() == wh::event_family::conversation);
+    }
+    EXPECT_TRUE(e.findings().empty()) << wh::to_json(e);
+    EXPECT_EQ(crosscheck::check(e, body), "");
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Data, ValidFixture, ::testing::ValuesIn(fixtures("valid")), test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ValidFixture);
+
+class FindingsFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FindingsFixture, ReportsExactlyTheListedFindings) {
+  const fs::path path = test_data::data_dir() / GetParam();
+  const std::string body = test_data::read_file(path);
+  fs::path listing = path;
+  listing.replace_extension(".findings");
+  ASSERT_TRUE(fs::exists(listing)) << "missing " << listing;
+  std::vector<std::string> expected;
+  std::istringstream lines(test_data::read_file(listing));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) { expected.push_back(line); }
+  }
+  ASSERT_FALSE(expected.empty()) << listing << " lists no finding";
+  parse_both_ways(body, [&](const wh::result<wh::event>& result) {
+    ASSERT_TRUE(result) << result.error().to_string();
+    std::vector<std::string> actual;
+    for (const wh::finding& f : result->findings()) { actual.emplace_back(f.path()); }
+    EXPECT_EQ(actual, expected) << wh::to_json(*result);
+    EXPECT_EQ(crosscheck::check(*result, body), "");
+  });
+  // And strict parsing rejects the same delivery at the first finding.
+  wh::parser strict({.strict_fields = true});
+  auto rejected = strict.parse(body);
+  ASSERT_FALSE(rejected);
+  EXPECT_EQ(rejected.error().path(), expected.front());
+}
+
+INSTANTIATE_TEST_SUITE_P(Data, FindingsFixture, ::testing::ValuesIn(fixtures("findings")), test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(FindingsFixture);
+
+class InvalidFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(InvalidFixture, IsRejectedWithTheFolderErrc) {
+  const fs::path relative = GetParam();
+  const std::string expected = relative.parent_path().filename().string();
+  const std::string body = test_data::read_file(test_data::data_dir() / relative);
+  parse_both_ways(body, [&](const wh::result<wh::event>& result) {
+    ASSERT_FALSE(result) << "accepted: " << wh::to_json(*result);
+    EXPECT_EQ(wh::to_string(result.error().code()), expected) << result.error().to_string();
+    EXPECT_FALSE(result.error().message().empty());
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Data, InvalidFixture, ::testing::ValuesIn(fixtures("invalid")), test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(InvalidFixture);
+
+TEST(FixtureCatalog, EveryEventTypeHasValidFixtures) {
+  for (wh::event_type type : wh::all_event_types) {
+    const fs::path folder = test_data::data_dir() / "valid" / std::string(wh::to_string(type));
+    EXPECT_GE(test_data::json_files(folder).size(), 2u) << folder;
+  }
+  EXPECT_GE(test_data::json_files(test_data::data_dir() / "valid" / "unknown").size(), 2u);
+}
+
+TEST(FixtureCatalog, EveryBodyLevelErrcHasInvalidFixtures) {
+  // too_large is exercised with generated bodies; insufficient_padding and out_of_memory
+  // are API conditions, not body contents.
+  for (wh::errc code : {wh::errc::empty_body, wh::errc::too_deep, wh::errc::invalid_utf8, wh::errc::invalid_string,
+                        wh::errc::invalid_number, wh::errc::malformed_json, wh::errc::trailing_content,
+                        wh::errc::wrong_type, wh::errc::missing_field, wh::errc::invalid_value,
+                        wh::errc::duplicate_field}) {
+    const fs::path folder = test_data::data_dir() / "invalid" / std::string(wh::to_string(code));
+    EXPECT_GE(test_data::json_files(folder).size(), 2u) << folder;
+  }
+}
+
+}  // namespace

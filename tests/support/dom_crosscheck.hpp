@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// An independent second reading of a delivery, through simdjson's DOM API, compared
+/// member by member with what the On-Demand decoder produced. Used by the fixture tests,
+/// the conformance test and the fuzzers: a value that differs is a decoder bug.
+///
+/// The rules restate the decoder's contract from the DOM side: absent/null/present/invalid
+/// by JSON type, the last of duplicate keys wins, timestamps parse or are invalid, lists
+/// keep every element in place, custom field values compare as minified JSON.
+#ifndef ONCEHUB_WEBHOOKS_TESTS_DOM_CROSSCHECK_HPP
+#define ONCEHUB_WEBHOOKS_TESTS_DOM_CROSSCHECK_HPP
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/detail/schema.hpp>
+#include <oncehub/webhooks/detail/timestamp.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace crosscheck {
+
+namespace wh = oncehub::webhooks;
+namespace dom = simdjson::dom;
+
+/// The last value stored under `key` (JSON allows duplicates; the decoder keeps the last).
+inline std::optional<dom::element> last_value(dom::object object, std::string_view key) {
+  std::optional<dom::element> found;
+  for (auto [k, v] : object) {
+    if (k == key) { found = v; }
+  }
+  return found;
+}
+
+class checker {
+ public:
+  /// Empty when every decoded member agrees with the DOM reading; otherwise the first
+  /// disagreement, as "path: explanation".
+  std::string check(const wh::event& event, std::string_view body) {
+    simdjson::padded_string padded(body);
+    dom::element root;
+    if (auto e = parser_.parse(padded).get(root)) {
+      return std::string("DOM rejects a document the decoder accepted: ") + simdjson::error_message(e);
+    }
+    dom::object envelope;
+    if (root.get_object().get(envelope)) { return "DOM: root is not an object"; }
+    const wh::envelope& env = event.envelope();
+    expect_string(envelope, "id", env.id);
+    expect_string(envelope, "object", env.object);
+    expect_string(envelope, "type", env.type_name);
+    expect_string(envelope, "api_version", env.api_version);
+    if (auto t = last_value(envelope, "creation_time")) {
+      std::string_view text;
+      if (t->get_string().get(text) == simdjson::SUCCESS) {
+        compare_timestamp(env.creation_time, text, "creation_time");
+      }
+    }
+    if (event.type() != wh::from_string(env.type_name).value_or(wh::event_type::unknown)) {
+      fail("type", "event_type does not match the type name");
+    }
+    auto data = last_value(envelope, "data");
+    if (!data) { return fail("data", "missing in DOM"); }
+    dom::object data_object;
+    if (data->get_object().get(data_object)) { return fail("data", "not an object in DOM"); }
+    if (!same_json(event.data_json(), *data)) { fail("data", "data_json() differs from the DOM's data"); }
+    if (const wh::booking* b = event.booking()) {
+      compare_object(*b, data_object, "data");
+    } else if (const wh::conversation* c = event.conversation()) {
+      compare_object(*c, data_object, "data");
+    } else if (event.is_known()) {
+      fail("data", "known event without a typed view");
+    }
+    return first_failure_;
+  }
+
+ private:
+  std::string fail(std::string_view path, std::string_view what) {
+    if (first_failure_.empty()) {
+      first_failure_ = std::string(path) + ": " + std::string(what);
+    }
+    return first_failure_;
+  }
+
+  void expect_string(dom::object object, std::string_view key, std::string_view decoded) {
+    auto v = last_value(object, key);
+    std::string_view text;
+    if (!v || v->get_string().get(text) != simdjson::SUCCESS) {
+      fail(key, "expected a string in DOM");
+      return;
+    }
+    if (text != decoded) { fail(key, "decoded \"" + std::string(decoded) + "\", DOM has \"" + std::string(text) + "\""); }
+  }
+
+  /// Whether `raw` (decoder's raw JSON) denotes the same JSON value as `element`.
+  bool same_json(std::string_view raw, dom::element element) {
+    simdjson::padded_string padded(raw);
+    dom::element reparsed;
+    if (second_.parse(padded).get(reparsed) != simdjson::SUCCESS) { return false; }
+    return simdjson::minify(reparsed) == simdjson::minify(element);
+  }
+
+  template <class F>
+  bool compare_state(const F& f, std::optional<dom::element> v, dom::element_type wanted, const std::string& path) {
+    if (!v) {
+      if (!f.is_absent()) { fail(path, "decoded as present/null/invalid, absent in DOM"); }
+      return false;
+    }
+    if (v->is_null()) {
+      if (!f.is_null()) { fail(path, "DOM has null, decoder does not say null"); }
+      return false;
+    }
+    if (v->type() != wanted) {
+      if (!f.is_invalid()) { fail(path, "DOM has another JSON type; decoder should mark it invalid"); }
+      return false;
+    }
+    return true;
+  }
+
+  void compare_timestamp(const wh::field<wh::timestamp>& f, std::string_view text, const std::string& path) {
+    auto parsed = wh::detail::parse_rfc3339(text);
+    if (!parsed) {
+      if (!f.is_invalid()) { fail(path, "malformed timestamp not marked invalid"); }
+      return;
+    }
+    if (!f.has_value() || f->time != *parsed || f->text != text) { fail(path, "timestamp differs"); }
+  }
+
+  template <class T>
+  void compare_object(const T& decoded, dom::object object, const std::string& path) {
+    wh::detail::for_each_member<T>([&](const auto& m) {
+      compare_member(decoded.*(m.pointer), last_value(object, m.name), path + "." + std::string(m.name));
+    });
+  }
+
+  void compare_member(const wh::field<std::string_view>& f, std::optional<dom::element> v, const std::string& path) {
+    if (!compare_state(f, v, dom::element_type::STRING, path)) { return; }
+    if (!f.has_value() || *f != std::string_view(*v)) { fail(path, "string differs"); }
+  }
+  void compare_member(const wh::field<bool>& f, std::optional<dom::element> v, const std::string& path) {
+    if (!compare_state(f, v, dom::element_type::BOOL, path)) { return; }
+    if (!f.has_value() || *f != bool(*v)) { fail(path, "boolean differs"); }
+  }
+  void compare_member(const wh::field<std::int64_t>& f, std::optional<dom::element> v, const std::string& path) {
+    if (!v || v->is_null() || !v->is_number()) {
+      compare_state(f, v, dom::element_type::INT64, path);
+      return;
+    }
+    if (v->type() == dom::element_type::INT64) {
+      if (!f.has_value() || *f != std::int64_t(*v)) { fail(path, "integer differs"); }
+    } else if (!f.is_invalid()) {
+      fail(path, "a non-int64 number should be invalid (out of range)");
+    }
+  }
+  void compare_member(const wh::field<wh::timestamp>& f, std::optional<dom::element> v, const std::string& path) {
+    if (!compare_state(f, v, dom::element_type::STRING, path)) { return; }
+    compare_timestamp(f, std::string_view(*v), path);
+  }
+  template <class E>
+  void compare_member(const wh::field<wh::open_enum<E>>& f, std::optional<dom::element> v, const std::string& path) {
+    if (!compare_state(f, v, dom::element_type::STRING, path)) { return; }
+    if (!f.has_value() || f->raw() != std::string_view(*v) || *f != wh::open_enum<E>(std::string_view(*v))) {
+      fail(path, "enum differs");
+    }
+  }
+  void compare_member(const wh::json_value& j, std::optional<dom::element> v, const std::string& path) {
+    if (!v) {
+      if (j.kind() != wh::json_kind::none) { fail(path, "json_value present, absent in DOM"); }
+      return;
+    }
+    if (!same_json(j.raw_json(), *v)) { fail(path, "raw JSON differs"); }
+    if (v->is_string() && j.as_string() != std::string_view(*v)) { fail(path, "string value differs"); }
+  }
+  template <class T>
+    requires wh::detail::has_schema<T>
+  void compare_member(const wh::field<T>& f, std::optional<dom::element> v, const std::string& path) {
+    if constexpr (wh::detail::accepts_array_v<T>) {
+      if (v && v->is_array()) {
+        if (!f.has_value() || !f->from_array) {
+          fail(path, "an array should decode with from_array");
+          return;
+        }
+        for (dom::element item : dom::array(*v)) {
+          if (item.is_object()) {
+            compare_object(*f, dom::object(item), path + "[0]");
+            return;
+          }
+        }
+        return;
+      }
+    }
+    if (!compare_state(f, v, dom::element_type::OBJECT, path)) { return; }
+    if (!f.has_value()) {
+      fail(path, "object not decoded");
+      return;
+    }
+    compare_object(*f, dom::object(*v), path);
+  }
+  template <class T>
+  void compare_member(const wh::ref<T>& r, std::optional<dom::element> v, const std::string& path) {
+    if (!v) {
+      if (!r.is_absent()) { fail(path, "ref present, absent in DOM"); }
+      return;
+    }
+    if (v->is_null()) {
+      if (!r.is_null()) { fail(path, "ref should be null"); }
+      return;
+    }
+    if (v->is_string()) {
+      if (!r.is_id() || r.id() != std::string_view(*v)) { fail(path, "ref ID differs"); }
+      return;
+    }
+    if (v->is_object()) {
+      if (!r.is_expanded()) {
+        fail(path, "ref should be expanded");
+        return;
+      }
+      compare_object(*r.object(), dom::object(*v), path);
+      return;
+    }
+    if (!r.is_invalid()) { fail(path, "ref of another JSON type should be invalid"); }
+  }
+  template <class E>
+  void compare_member(const wh::field<wh::list<E>>& f, std::optional<dom::element> v, const std::string& path) {
+    if (!compare_state(f, v, dom::element_type::ARRAY, path)) { return; }
+    if (!f.has_value()) {
+      fail(path, "array not decoded");
+      return;
+    }
+    // Element i of the list is element i of the array, whatever its JSON type.
+    std::size_t index = 0;
+    for (dom::element item : dom::array(*v)) {
+      const std::string item_path = path + "[" + std::to_string(index) + "]";
+      if (index >= f->size()) {
+        fail(item_path, "missing from the decoded list");
+        return;
+      }
+      compare_member((*f)[index++], std::optional<dom::element>(item), item_path);
+    }
+    if (index != f->size()) { fail(path, "decoded list has extra elements"); }
+  }
+
+  dom::parser parser_;
+  dom::parser second_;
+  std::string first_failure_;
+};
+
+/// Convenience: "" when the decoded `event` agrees with a DOM reading of `body`.
+inline std::string check(const wh::event& event, std::string_view body) {
+  checker c;
+  return c.check(event, body);
+}
+
+}  // namespace crosscheck
+
+#endif  // ONCEHUB_WEBHOOKS_TESTS_DOM_CROSSCHECK_HPP
