@@ -249,6 +249,12 @@ TEST(Parser, NamesThePathOfInvalidValuesDeepInData) {
   EXPECT_EQ(e.path(), "data.form_submission.custom_fields[1].value");
 }
 
+TEST(Parser, ShowsAnEmptyKeyInPaths) {
+  const wh::error e = parse_error(delivery("booking.scheduled", R"({"":{"x":[1,]}})"));
+  EXPECT_EQ(e.code(), wh::errc::malformed_json);
+  EXPECT_EQ(e.path(), R"(data."".x[1])");
+}
+
 TEST(Parser, DecodesUnknownEventTypesWithTheirRawData) {
   wh::parser parser;
   auto result = parser.parse(delivery("contact.created", R"({"object":"contact","id":"CTC-1","tags":["a",{"b":null}]})"));

@@ -71,7 +71,7 @@ class fixed_writer {
 /// finding needs it rendered.
 struct path_segment {
   const path_segment* parent = nullptr;
-  std::string_view key{};       ///< the object key, or empty for an array element
+  std::string_view key{};       ///< the object key; a null view (not "") for an array element
   std::size_t index = 0;        ///< the array index when `key` is empty
 };
 
@@ -94,13 +94,14 @@ constexpr void write_path(fixed_writer& out, const path_segment* segment) noexce
   bool first = true;
   while (depth) {
     const path_segment* s = chain[--depth];
-    if (s->key.empty() && s->parent != nullptr) {
+    if (s->key.data() == nullptr && s->parent != nullptr) {
       out.append("[");
       out.append_unsigned(s->index);
       out.append("]");
     } else {
       if (!first) { out.append("."); }
-      out.append(s->key);
+      // The empty key `""` is legal JSON; show it rather than nothing.
+      out.append(s->key.empty() ? std::string_view{"\"\""} : s->key);
     }
     first = false;
   }
