@@ -15,7 +15,7 @@ namespace oncehub::webhooks {
 /// Layout of `to_json` output.
 enum class json_style : unsigned char {
   pretty,   ///< two-space indentation, one member per line
-  compact,  ///< no whitespace
+  compact,  ///< one line: no whitespace, raw JSON values minified
 };
 
 /// Renders a decoded event:

@@ -62,9 +62,31 @@ class json_writer {
     separate();
     append_json_string(out_, text);
   }
+  /// Inserts JSON text as it was received; compact output drops its insignificant
+  /// whitespace so the document stays on one line.
   void raw(std::string_view json) {
     separate();
-    out_ += json;
+    if (pretty_) {
+      out_ += json;
+      return;
+    }
+    bool in_string = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+      const char c = json[i];
+      if (in_string) {
+        out_ += c;
+        if (c == '\\' && i + 1 < json.size()) {
+          out_ += json[++i];
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+        out_ += c;
+      } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        out_ += c;
+      }
+    }
   }
 
  private:
