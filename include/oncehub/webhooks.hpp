@@ -8,6 +8,7 @@
 #include "oncehub/webhooks/booking.hpp"
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/conversation.hpp"
+#include "oncehub/webhooks/dispatch.hpp"
 #include "oncehub/webhooks/envelope.hpp"
 #include "oncehub/webhooks/error.hpp"
 #include "oncehub/webhooks/event.hpp"
@@ -15,6 +16,7 @@
 #include "oncehub/webhooks/fields.hpp"
 #include "oncehub/webhooks/json.hpp"
 #include "oncehub/webhooks/objects.hpp"
+#include "oncehub/webhooks/owned.hpp"
 #include "oncehub/webhooks/parser.hpp"
 #include "oncehub/webhooks/result.hpp"
 

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <utility>
 
@@ -216,6 +217,85 @@ template <class T>
 inline constexpr bool is_family_tag_v = false;
 template <event_family Family>
 inline constexpr bool is_family_tag_v<family_tag<Family>> = true;
+
+/// The event types a webhook subscription receives, built from its `events` array
+/// (SPEC section 7): specific values (`"booking.canceled"`) and composite ones
+/// (`"booking"`, `"conversation"`). Values this library does not know are kept apart
+/// (`unknown_values()`), so a newer subscription never breaks an older receiver.
+///
+/// ```cpp
+/// constexpr std::array<std::string_view, 2> events{"booking", "conversation.closed"};
+/// constexpr auto subscribed = wh::subscription_set::from(events);
+/// static_assert(subscribed.covers(wh::event_type::booking_no_show));
+/// ```
+class subscription_set {
+ public:
+  /// The maximum number of unknown values kept (more are counted, not stored).
+  static constexpr std::size_t max_unknown_values = 8;
+
+  constexpr subscription_set() noexcept = default;
+
+  /// The set covering `values`.
+  template <class Range>
+  [[nodiscard]] static constexpr subscription_set from(const Range& values) noexcept {
+    subscription_set set;
+    for (const auto& value : values) { set.add(std::string_view(value)); }
+    return set;
+  }
+  /// Every event type, as if subscribed to both composites.
+  [[nodiscard]] static constexpr subscription_set all() noexcept {
+    subscription_set set;
+    set.add("booking");
+    set.add("conversation");
+    return set;
+  }
+
+  /// Adds one subscription value; returns whether it is known.
+  constexpr bool add(std::string_view value) noexcept {
+    if (auto type = from_string(value)) {
+      bits_ |= bit(*type);
+      return true;
+    }
+    if (auto family = family_from_string(value)) {
+      for (const auto& info : detail::event_table) {
+        if (info.family == *family) { bits_ |= bit(info.type); }
+      }
+      return true;
+    }
+    if (unknown_count_ < max_unknown_values) { unknown_[unknown_count_] = value; }
+    ++unknown_count_;
+    return false;
+  }
+
+  /// Whether events of this type are delivered to the subscription.
+  [[nodiscard]] constexpr bool covers(event_type type) const noexcept { return (bits_ & bit(type)) != 0; }
+  /// Whether no known event type is covered.
+  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+  /// The number of known event types covered.
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (auto b = bits_; b != 0; b &= b - 1) { ++n; }
+    return n;
+  }
+  /// How many values were not in the catalog (the first `max_unknown_values` are kept).
+  [[nodiscard]] constexpr std::size_t unknown_count() const noexcept { return unknown_count_; }
+  /// The first unknown values, as views of the strings passed in.
+  [[nodiscard]] constexpr std::span<const std::string_view> unknown_values() const noexcept {
+    return {unknown_.data(), unknown_count_ < max_unknown_values ? unknown_count_ : max_unknown_values};
+  }
+
+  friend constexpr bool operator==(const subscription_set& a, const subscription_set& b) noexcept {
+    return a.bits_ == b.bits_;
+  }
+
+ private:
+  static constexpr std::uint32_t bit(event_type type) noexcept {
+    return type == event_type::unknown ? 0u : std::uint32_t{1} << static_cast<unsigned>(type);
+  }
+  std::array<std::string_view, max_unknown_values> unknown_{};
+  std::size_t unknown_count_ = 0;
+  std::uint32_t bits_ = 0;
+};
 
 }  // namespace oncehub::webhooks
 

@@ -235,6 +235,7 @@ class open_enum {
   }
 
  private:
+  friend struct detail::access;
   std::string_view raw_{};
   E value_ = E::unknown;
 };

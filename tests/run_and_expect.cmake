@@ -1,0 +1,12 @@
+# Runs a program and checks that its standard output contains every expected line.
+# -DPROGRAM=... -DARGS=a;b;c -DEXPECT=line1;line2  (each EXPECT item is a substring)
+execute_process(COMMAND ${PROGRAM} ${ARGS} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} exited with ${status}:\n${out}\n${err}")
+endif()
+foreach(expected IN LISTS EXPECT)
+  string(FIND "${out}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "missing from the output: '${expected}'\n--- output ---\n${out}")
+  endif()
+endforeach()
