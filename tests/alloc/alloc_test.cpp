@@ -112,4 +112,28 @@ TEST(Allocations, RejectionsDoNotAllocateEither) {
   }
 }
 
+TEST(Allocations, DispatchThroughTheRouterAndVisitDoesNotAllocate) {
+  int seen = 0;
+  wh::router router;
+  router.on<wh::booking_canceled>([&](const auto&) { ++seen; })
+      .on<wh::booking_family>([&](const wh::booking_event auto&) { ++seen; })
+      .on<wh::conversation_family>([&](const auto&) { ++seen; })
+      .on_unknown([&](const wh::unknown_event&) { ++seen; })
+      .on_any([&](const wh::event&) { ++seen; });
+  wh::parser parser;
+  for (const auto& path : test_data::json_files(test_data::data_dir() / "valid")) {
+    const std::string body = test_data::read_file(path);
+    auto parsed = parser.parse(body);
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(router.dispatch(*parsed)); }), 0) << path;
+    EXPECT_EQ(allocations_during([&] {
+                seen += wh::visit(*parsed, [](const wh::booking_event auto&) { return 1; },
+                                  [](const wh::conversation_event auto&) { return 2; },
+                                  [](const wh::unknown_event&) { return 3; });
+              }),
+              0);
+  }
+  EXPECT_GT(seen, 100);
+}
+
 }  // namespace
