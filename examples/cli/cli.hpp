@@ -28,6 +28,8 @@ std::optional<std::string> read_input(std::string_view path);
 std::optional<unsigned long long> parse_unsigned(std::string_view text);
 
 int run_inspect(std::span<const std::string_view> args);
+int run_sign(std::span<const std::string_view> args);
+int run_verify(std::span<const std::string_view> args);
 
 }  // namespace cli
 

@@ -56,7 +56,7 @@ std::optional<unsigned long long> parse_unsigned(std::string_view text) {
 
 namespace {
 
-constexpr std::string_view help_text = R"(oncehub-webhook: inspect OnceHub webhook deliveries
+constexpr std::string_view help_text = R"(oncehub-webhook: inspect, sign and verify OnceHub webhook deliveries
 
 usage: oncehub-webhook <command> [options]
 
@@ -72,6 +72,27 @@ commands:
                      exit 0 on success; on invalid input exit 1 and print
                        error: <code>: <message> at <path>
                      to standard error.
+
+  sign [FILE|-]      print the Oncehub-Signature header value OnceHub would send for
+                     the body (signed over "<t>.<body>" with HMAC-SHA256)
+                     options:
+                       --secret S         the signing secret (repeat to add one s= per
+                                          secret); or set ONCEHUB_WEBHOOK_SECRET (comma-
+                                          separated), which keeps it out of process lists
+                       --timestamp UNIX   t= (default: now)
+
+  verify [FILE|-]    check a body against an Oncehub-Signature header value; prints
+                     "verified" (exit 0) or "error: <reason>: <message>" (exit 1)
+                     options:
+                       --header H         the header value (required)
+                       --secret S         a secret to accept (repeatable; or
+                                          ONCEHUB_WEBHOOK_SECRET, comma-separated)
+                       --now UNIX         verify as of this time (default: now)
+                       --tolerance SECS   how far t may be from now (default 300)
+                     reasons: signature_header_missing, signature_header_malformed,
+                       signature_timestamp_invalid, signature_timestamp_too_old,
+                       signature_timestamp_too_new, signature_mismatch,
+                       signature_no_secret
 
   --help             show this text
 
@@ -93,5 +114,7 @@ int main(int argc, char** argv) {
     return cli::exit_ok;
   }
   if (command == "inspect") { return cli::run_inspect(rest); }
+  if (command == "sign") { return cli::run_sign(rest); }
+  if (command == "verify") { return cli::run_verify(rest); }
   return cli::usage_error("unknown command '" + std::string(command) + "'", "oncehub-webhook <command> [options]");
 }

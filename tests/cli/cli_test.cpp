@@ -202,4 +202,88 @@ TEST(CliInspect, PrintsValidJsonForEveryFixtureAndPublishedEvent) {
   }
 }
 
+// ---- sign and verify -----------------------------------------------------------------
+
+TEST(CliSign, PrintsTheHeaderOnceHubWouldSend) {
+  const run_result r = run({"sign", "--secret", "abc", "--timestamp", "1700000000", "-"}, kDelivery);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, 15), "t=1700000000,s=");
+  EXPECT_EQ(r.out.size(), 15u + 64u + 1u);
+  // Options may follow the input; two secrets give two signatures.
+  const run_result two = run({"sign", "-", "--timestamp", "1700000000", "--secret", "abc", "--secret", "def"}, kDelivery);
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_EQ(two.out.substr(0, r.out.size() - 1), r.out.substr(0, r.out.size() - 1));
+  EXPECT_EQ(std::count(two.out.begin(), two.out.end(), 's'), 2);
+}
+
+TEST(CliVerify, AcceptsTheRightSecretAndReportsEveryReason) {
+  const std::string header = run({"sign", "--secret", "abc", "--timestamp", "1700000000"}, kDelivery).out;
+  const std::string h = header.substr(0, header.size() - 1);
+  const run_result ok = run({"verify", "--secret", "abc", "--header", h, "--now", "1700000100"}, kDelivery);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out, "verified\n");
+  const auto reason = [&](std::vector<std::string> args, const std::string& body) {
+    args.insert(args.begin(), "verify");
+    const run_result r = run(args, body);
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_EQ(r.out, "");
+    const auto colon = r.err.find(':', 7);
+    return r.err.rfind("error: ", 0) == 0 ? r.err.substr(7, colon - 7) : r.err;
+  };
+  EXPECT_EQ(reason({"--secret", "abd", "--header", h, "--now", "1700000100"}, kDelivery), "signature_mismatch");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1700000100"}, kDelivery + "\n"), "signature_mismatch");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1700000301"}, kDelivery), "signature_timestamp_too_old");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1699999699"}, kDelivery), "signature_timestamp_too_new");
+  EXPECT_EQ(run({"verify", "--secret", "abc", "--header", h, "--now", "1700000300"}, kDelivery).exit_code, 0);
+  EXPECT_EQ(run({"verify", "--secret", "abc", "--header", h, "--now", "1700000900", "--tolerance", "1000"}, kDelivery).exit_code, 0);
+  EXPECT_EQ(reason({"--secret", "abc", "--header", "", "--now", "1700000100"}, kDelivery), "signature_header_missing");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", "v1=abc", "--now", "1700000100"}, kDelivery), "signature_header_malformed");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", "t=soon,s=" + std::string(64, 'a')}, kDelivery), "signature_timestamp_invalid");
+  EXPECT_EQ(reason({"--secret", "", "--header", h}, kDelivery), "signature_no_secret");
+}
+
+TEST(CliVerify, ReadsSecretsFromTheEnvironmentAndNeverPrintsThem) {
+  const std::string header = run({"sign", "--secret", "rotated-new", "--timestamp", "1700000000"}, kDelivery).out;
+  const std::string h = header.substr(0, header.size() - 1);
+  ::setenv("ONCEHUB_WEBHOOK_SECRET", "rotated-old,rotated-new", 1);
+  const run_result ok = run({"verify", "--header", h, "--now", "1700000000"}, kDelivery);
+  const run_result bad = run({"verify", "--header", h, "--now", "1700009999"}, kDelivery);
+  const run_result signed_with_env = run({"sign", "--timestamp", "1700000000"}, kDelivery);
+  ::unsetenv("ONCEHUB_WEBHOOK_SECRET");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.err.find("#2"), std::string::npos) << ok.err;  // which secret matched
+  EXPECT_EQ(signed_with_env.exit_code, 0);
+  for (const run_result* r : {&ok, &bad, &signed_with_env}) {
+    EXPECT_EQ(r->out.find("rotated-"), std::string::npos);
+    EXPECT_EQ(r->err.find("rotated-"), std::string::npos);
+  }
+}
+
+TEST(CliVerify, AgreesWithTheOpensslVectors) {
+  const std::string text = test_data::read_file(test_data::data_dir() / "signatures" / "vectors.json");
+  simdjson::dom::parser json;
+  simdjson::dom::element root;
+  ASSERT_EQ(json.parse(text).get(root), simdjson::SUCCESS);
+  for (simdjson::dom::element v : root["vectors"].get_array()) {
+    const std::string file = (test_data::data_dir() / std::string_view(v["body"])).string();
+    const std::string t = std::to_string(int64_t(v["t"]));
+    const run_result r = run({"verify", "--secret", std::string(std::string_view(v["secret"])), "--header",
+                              std::string(std::string_view(v["header"])), "--now", t, file});
+    EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
+    const run_result s = run({"sign", "--secret", std::string(std::string_view(v["secret"])), "--timestamp", t, file});
+    EXPECT_EQ(s.out, std::string(std::string_view(v["header"])) + "\n");
+  }
+}
+
+TEST(CliVerify, ExitsWithTwoOnUsageErrors) {
+  ::unsetenv("ONCEHUB_WEBHOOK_SECRET");  // "no secret" must mean none at all
+  EXPECT_EQ(run({"verify", "--secret", "s"}, kDelivery).exit_code, 2);           // no --header
+  EXPECT_EQ(run({"verify", "--header", "t=1,s=a"}, kDelivery).exit_code, 2);    // no secret
+  EXPECT_EQ(run({"verify", "--secret", "s", "--header", "h", "--now", "x"}).exit_code, 2);
+  EXPECT_EQ(run({"sign"}, kDelivery).exit_code, 2);
+  EXPECT_EQ(run({"sign", "--secret", "s", "--timestamp", "-1"}).exit_code, 2);
+  EXPECT_EQ(run({"sign", "--secret", "s", "a", "b"}).exit_code, 2);
+  EXPECT_EQ(run({"verify", "--help"}).exit_code, 0);
+}
+
 }  // namespace

@@ -157,7 +157,17 @@ decltype(auto) visit(const event& e, Handlers&&... handlers) {
 /// | `unauthorized` | 401 | the signature is missing or wrong |
 /// | `too_large` | 413 | the body is over the size limit |
 /// | `handler_failed` | 500 | a handler threw or returned `false`: OnceHub retries |
-enum class outcome : std::uint8_t { handled, ignored, unknown_event, malformed, unauthorized, too_large, handler_failed };
+/// | `server_error` | 500 | the receiver is misconfigured (no secret) or a library call failed |
+enum class outcome : std::uint8_t {
+  handled,
+  ignored,
+  unknown_event,
+  malformed,
+  unauthorized,
+  too_large,
+  handler_failed,
+  server_error,
+};
 
 /// The HTTP status for an outcome (see the table at `outcome`).
 [[nodiscard]] constexpr int http_status(outcome o) noexcept {
@@ -168,7 +178,8 @@ enum class outcome : std::uint8_t { handled, ignored, unknown_event, malformed, 
     case outcome::malformed: return 400;
     case outcome::unauthorized: return 401;
     case outcome::too_large: return 413;
-    case outcome::handler_failed: return 500;
+    case outcome::handler_failed:
+    case outcome::server_error: return 500;
   }
   return 500;
 }
@@ -183,14 +194,30 @@ enum class outcome : std::uint8_t { handled, ignored, unknown_event, malformed, 
     case outcome::unauthorized: return "unauthorized";
     case outcome::too_large: return "too_large";
     case outcome::handler_failed: return "handler_failed";
+    case outcome::server_error: return "server_error";
   }
   return "handler_failed";
 }
 
-/// The outcome of a rejected delivery: `too_large` for an oversized body, `malformed`
-/// for everything else the parser rejects.
+/// The outcome of a rejected delivery: `too_large` for an oversized body,
+/// `unauthorized` for a signature that does not hold, `server_error` when the receiver
+/// cannot check (no secret, out of memory, a failed library call), `malformed` for
+/// everything else.
 [[nodiscard]] constexpr outcome outcome_of(errc code) noexcept {
-  return code == errc::too_large ? outcome::too_large : outcome::malformed;
+  switch (code) {
+    case errc::too_large: return outcome::too_large;
+    case errc::signature_header_missing:
+    case errc::signature_header_malformed:
+    case errc::signature_timestamp_invalid:
+    case errc::signature_timestamp_too_old:
+    case errc::signature_timestamp_too_new:
+    case errc::signature_mismatch: return outcome::unauthorized;
+    case errc::signature_no_secret:
+    case errc::out_of_memory:
+    case errc::insufficient_padding:
+    case errc::internal_error: return outcome::server_error;
+    default: return outcome::malformed;
+  }
 }
 
 /// The result of `router::dispatch`.
@@ -318,9 +345,11 @@ class router {
   /// Runs the handlers for one event.
   dispatch_result dispatch(const event& e) const;
 
-  /// Runs the handlers for a parse result; a rejected delivery goes to `on_error` and
-  /// yields `malformed` (400) or `too_large` (413).
-  dispatch_result dispatch(const result<event>& parsed) const {
+  /// Runs the handlers for a parse (or verify-and-parse) result; a rejected delivery
+  /// goes to `on_error` and yields the outcome of its `errc` (`outcome_of`).
+  template <class Event>
+    requires std::derived_from<Event, event>
+  dispatch_result dispatch(const result<Event>& parsed) const {
     if (parsed) { return dispatch(*parsed); }
     report(dispatch_error{&parsed.error(), nullptr, {}, {}});
     return dispatch_result{outcome_of(parsed.error().code()), 0, 0, {}};

@@ -36,6 +36,15 @@ enum class errc : std::uint8_t {
   unknown_event_type,    ///< The event type is not in the catalog and `strict_event_types` is set.
   insufficient_padding,  ///< Padded input lacks `SIMDJSON_PADDING` readable bytes after the body (API misuse).
   out_of_memory,         ///< The parser could not allocate its buffers.
+  // Oncehub-Signature verification (signature.hpp): reject with 401, except signature_no_secret.
+  signature_header_missing,     ///< No `Oncehub-Signature` header (or an empty one).
+  signature_header_malformed,   ///< The header is not `t=<seconds>,s=<64 hex>[,s=...]`.
+  signature_timestamp_invalid,  ///< `t` is not a decimal Unix time.
+  signature_timestamp_too_old,  ///< `t` is older than the tolerance (a replay, or a delivery queued too long).
+  signature_timestamp_too_new,  ///< `t` is further in the future than the tolerance (clock skew or forgery).
+  signature_mismatch,           ///< No `s=` matches the body under any configured secret.
+  signature_no_secret,          ///< The verifier has no secret to check with (a configuration error: 500).
+  internal_error,               ///< A library call failed unexpectedly (e.g. OpenSSL).
 };
 
 namespace detail {
@@ -45,7 +54,7 @@ struct errc_info {
   std::string_view description;
 };
 // The single table behind to_string(errc) and describe(errc); order matches the enum.
-inline constexpr std::array<errc_info, 15> errc_table{{
+inline constexpr std::array<errc_info, 23> errc_table{{
     {errc::empty_body, "empty_body", "the request body is empty"},
     {errc::too_large, "too_large", "the request body is larger than the configured limit"},
     {errc::too_deep, "too_deep", "the JSON nesting is deeper than the configured limit"},
@@ -62,6 +71,17 @@ inline constexpr std::array<errc_info, 15> errc_table{{
     {errc::insufficient_padding, "insufficient_padding",
      "the input buffer lacks SIMDJSON_PADDING readable bytes after the body"},
     {errc::out_of_memory, "out_of_memory", "the parser could not allocate memory"},
+    {errc::signature_header_missing, "signature_header_missing", "the Oncehub-Signature header is missing"},
+    {errc::signature_header_malformed, "signature_header_malformed", "the Oncehub-Signature header is malformed"},
+    {errc::signature_timestamp_invalid, "signature_timestamp_invalid",
+     "the Oncehub-Signature timestamp is not a Unix time"},
+    {errc::signature_timestamp_too_old, "signature_timestamp_too_old",
+     "the Oncehub-Signature timestamp is older than the tolerance"},
+    {errc::signature_timestamp_too_new, "signature_timestamp_too_new",
+     "the Oncehub-Signature timestamp is further in the future than the tolerance"},
+    {errc::signature_mismatch, "signature_mismatch", "no signature matches the body under the configured secrets"},
+    {errc::signature_no_secret, "signature_no_secret", "no webhook secret is configured"},
+    {errc::internal_error, "internal_error", "an internal operation failed"},
 }};
 constexpr bool errc_table_is_ordered() noexcept {
   for (std::size_t i = 0; i < errc_table.size(); ++i) {

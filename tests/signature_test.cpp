@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+// signature.hpp: the HMAC (RFC 4231 and the openssl CLI as references), header parsing,
+// every rejection reason, rotation, the tolerance window, and verify-then-parse.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/signature.hpp>
+#include <string>
+
+#include "support/test_data.hpp"
+
+namespace wh = oncehub::webhooks;
+using namespace std::chrono_literals;
+using std::chrono::sys_seconds;
+
+namespace {
+
+sys_seconds at(long long seconds) { return sys_seconds{std::chrono::seconds{seconds}}; }
+
+std::string hex_of(const wh::detail::digest& d) { return wh::detail::to_hex(d); }
+
+std::string bytes(int value, std::size_t count) { return std::string(count, static_cast<char>(value)); }
+
+std::string hmac_hex(std::string_view key, std::string_view data) {
+  wh::detail::digest out{};
+  EXPECT_TRUE(wh::detail::hmac_sha256(key, {data}, out));
+  return hex_of(out);
+}
+
+// ---- the HMAC itself ----------------------------------------------------------------
+
+TEST(HmacSha256, MatchesRfc4231TestVectors) {
+  // https://www.rfc-editor.org/rfc/rfc4231#section-4: test cases 1-4, 6, 7 (5 truncates).
+  EXPECT_EQ(hmac_hex(bytes(0x0b, 20), "Hi There"), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  EXPECT_EQ(hmac_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(hmac_hex(bytes(0xaa, 20), bytes(0xdd, 50)),
+            "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe");
+  std::string key4;
+  for (int i = 1; i <= 25; ++i) { key4 += static_cast<char>(i); }
+  EXPECT_EQ(hmac_hex(key4, bytes(0xcd, 50)), "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b");
+  EXPECT_EQ(hmac_hex(bytes(0x0c, 20), "Test With Truncation").substr(0, 32), "a3b6167473100ee06e0c796c2955552b");
+  EXPECT_EQ(hmac_hex(bytes(0xaa, 131), "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  EXPECT_EQ(hmac_hex(bytes(0xaa, 131),
+                     "This is a test using a larger than block-size key and a larger than block-size data. The key "
+                     "needs to be hashed before being used by the HMAC algorithm."),
+            "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+}
+
+TEST(HmacSha256, StreamsPartsExactlyLikeOneBuffer) {
+  wh::detail::digest parts{}, whole{};
+  ASSERT_TRUE(wh::detail::hmac_sha256("k", {"1611144604", ".", "{\"a\":1}"}, parts));
+  ASSERT_TRUE(wh::detail::hmac_sha256("k", {wh::signed_payload("1611144604", "{\"a\":1}")}, whole));
+  EXPECT_EQ(parts, whole);
+}
+
+// ---- vectors from the openssl command line -----------------------------------------
+
+TEST(Signature, AgreesWithVectorsComputedByTheOpensslCli) {
+  const std::string text = test_data::read_file(test_data::data_dir() / "signatures" / "vectors.json");
+  simdjson::dom::parser json;
+  simdjson::dom::element root;
+  ASSERT_EQ(json.parse(text).get(root), simdjson::SUCCESS);
+  int checked = 0;
+  for (simdjson::dom::element v : root["vectors"].get_array()) {
+    const std::string body = test_data::read_file(test_data::data_dir() / std::string_view(v["body"]));
+    const std::string_view secret = v["secret"];
+    const auto t = at(int64_t(v["t"]));
+    const std::string_view header = v["header"];
+    SCOPED_TRACE(std::string(v["body"]));
+    EXPECT_EQ(wh::sign(body, secret, t), header);
+    const wh::verifier verifier{secret};
+    auto ok = verifier.verify(body, header, t);
+    EXPECT_TRUE(ok) << (ok ? "" : ok.error().to_string());
+    // One changed byte, or a trailing newline, breaks it.
+    std::string changed = body;
+    changed[changed.size() / 2] ^= 0x01;
+    EXPECT_EQ(verifier.verify(changed, header, t).error().code(), wh::errc::signature_mismatch);
+    EXPECT_EQ(verifier.verify(body + "\n", header, t).error().code(), wh::errc::signature_mismatch);
+    ++checked;
+  }
+  EXPECT_GE(checked, 16);
+}
+
+TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
+  if (std::system("command -v openssl >/dev/null 2>&1") != 0) { GTEST_SKIP() << "no openssl command"; }
+  const std::string body = "{\"id\":\"EVNT-CLI\",\"note\":\"caf\xC3\xA9 \\\"quoted\\\"\\n\"}\r\n";
+  const std::string path = testing::TempDir() + "openssl-body.json";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fputs(("1700000123." + body).c_str(), f);
+    std::fclose(f);
+  }
+  std::FILE* pipe = popen(("openssl dgst -sha256 -hmac 'fresh secret' < '" + path + "'").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char line[256] = {};
+  ASSERT_NE(std::fgets(line, sizeof line, pipe), nullptr);
+  pclose(pipe);
+  std::string printed = line;
+  const std::string hex = printed.substr(printed.find("= ") + 2, 64);
+  EXPECT_EQ(wh::sign(body, "fresh secret", at(1700000123)), "t=1700000123,s=" + hex);
+}
+
+// ---- the published worked example --------------------------------------------------
+
+TEST(Signature, PublishedExampleParsesAndBuildsTheSignedPayloadByteForByte) {
+  const auto dir = test_data::shared_payloads_dir() / "signature-example";
+  if (!std::filesystem::exists(dir)) { GTEST_SKIP() << "no published payloads"; }
+  const std::string header = test_data::read_file(dir / "header.txt");
+  const std::string body = test_data::read_file(dir / "body.json");
+  auto parsed = wh::parse_signature_header(header);
+  ASSERT_TRUE(parsed) << parsed.error().to_string();
+  EXPECT_EQ(parsed->timestamp_text, "1611144604");
+  EXPECT_EQ(parsed->timestamp, at(1611144604));
+  ASSERT_EQ(parsed->signature_count, 1u);
+  EXPECT_EQ(hex_of(parsed->signatures[0]), "22b3f46eed16d8a41b492334b626dcf04aca47232102208e2d3424051402adcc");
+  EXPECT_EQ(wh::signed_payload(parsed->timestamp_text, body), test_data::read_file(dir / "signed_payload.txt"));
+  // The secret behind it is not published: with the docs' example secret it must fail.
+  const wh::verifier docs_secret{"d7686b8c83f04913929079aeae40189e"};
+  EXPECT_EQ(docs_secret.verify(body, header, at(1611144604)).error().code(), wh::errc::signature_mismatch);
+  // The vector the payload folder computed with that secret (README of signature-example).
+  const std::string computed = "t=1611144604,s=0337c4025d3eac76cec7f6623b2684d9902a3645fc8520f763236833093605e4";
+  EXPECT_EQ(wh::sign(body, "d7686b8c83f04913929079aeae40189e", at(1611144604)), computed);
+  EXPECT_TRUE(docs_secret.verify(body, computed, at(1611144604)));
+}
+
+// ---- header parsing -----------------------------------------------------------------
+
+TEST(SignatureHeader, AcceptsAnyOrderSpacesRotationAndUnknownKeys) {
+  const std::string s1(64, 'a'), s2(64, 'B');
+  auto h = wh::parse_signature_header(" s=" + s1 + " , v0=x ,t=42,s=" + s2 + ",s=zz,,s=" + s1 + "=extra ");
+  ASSERT_TRUE(h) << h.error().to_string();
+  EXPECT_EQ(h->timestamp, at(42));
+  EXPECT_EQ(h->timestamp_text, "42");
+  EXPECT_EQ(h->signature_count, 2u);
+  EXPECT_EQ(h->ignored_signatures, 2u);  // "zz" and the value with "=extra" (split on the first '=')
+  EXPECT_EQ(hex_of(h->signatures[1]), std::string(64, 'b'));
+}
+
+TEST(SignatureHeader, RejectsMalformedHeadersWithAReason) {
+  const std::string s(64, 'f');
+  const auto code = [](std::string_view header) { return wh::parse_signature_header(header).error().code(); };
+  EXPECT_EQ(code(""), wh::errc::signature_header_missing);
+  EXPECT_EQ(code("  "), wh::errc::signature_header_missing);
+  EXPECT_EQ(code("garbage"), wh::errc::signature_header_malformed);
+  EXPECT_EQ(code("s=" + s), wh::errc::signature_header_malformed);
+  EXPECT_EQ(code("t=1"), wh::errc::signature_header_malformed);
+  EXPECT_EQ(code("t=1,s=abc"), wh::errc::signature_header_malformed);
+  EXPECT_EQ(code("t=1,t=2,s=" + s), wh::errc::signature_header_malformed);
+  EXPECT_EQ(code("t=,s=" + s), wh::errc::signature_timestamp_invalid);
+  EXPECT_EQ(code("t=-5,s=" + s), wh::errc::signature_timestamp_invalid);
+  EXPECT_EQ(code("t=1.5,s=" + s), wh::errc::signature_timestamp_invalid);
+  EXPECT_EQ(code("t=1e9,s=" + s), wh::errc::signature_timestamp_invalid);
+  EXPECT_EQ(code("t=9999999999999999999999,s=" + s), wh::errc::signature_timestamp_invalid);
+  const wh::error e = wh::parse_signature_header("t=x,s=" + s).error();
+  EXPECT_EQ(e.path(), "Oncehub-Signature");
+  EXPECT_EQ(e.to_string(), "error: signature_timestamp_invalid: t= is not a Unix time in seconds at Oncehub-Signature");
+}
+
+TEST(SignatureHeader, KeepsAtMostEightSignatures) {
+  std::string header = "t=1";
+  for (int i = 0; i < 12; ++i) { header += ",s=" + std::string(64, 'c'); }
+  auto h = wh::parse_signature_header(header);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->signature_count, wh::signature_header::max_signatures);
+  EXPECT_EQ(h->ignored_signatures, 4u);
+}
+
+// ---- verification -------------------------------------------------------------------
+
+constexpr std::string_view kBody =
+    R"({"id":"EVNT-SIG0000001","object":"event","creation_time":"2024-05-01T10:00:00Z","type":"booking.completed","api_version":"v2","data":{"id":"BKNG-S"}})";
+
+TEST(Verifier, AcceptsOnlyTheRightSecretAndReportsWhichMatched) {
+  const auto t = at(1714557600);
+  const std::string header = wh::sign(kBody, "new-secret", t);
+  const wh::verifier rotating({wh::secret("old-secret", "previous"), wh::secret("new-secret", "current")});
+  auto proof = rotating.verify(kBody, header, t);
+  ASSERT_TRUE(proof) << proof.error().to_string();
+  EXPECT_EQ(proof->secret_index, 1u);
+  EXPECT_EQ(proof->secret_label, "current");
+  EXPECT_EQ(proof->signed_at, t);
+  EXPECT_EQ(wh::verifier{"other"}.verify(kBody, header, t).error().code(), wh::errc::signature_mismatch);
+}
+
+TEST(Verifier, AcceptsAHeaderCarryingSeveralSignatures) {
+  const auto t = at(1714557600);
+  const std::string old_sig = wh::sign(kBody, "old", t);
+  const std::string new_sig = wh::sign(kBody, "new", t);
+  const std::string both = old_sig + "," + new_sig.substr(new_sig.find("s="));
+  EXPECT_TRUE(wh::verifier{"new"}.verify(kBody, both, t));
+  EXPECT_TRUE(wh::verifier{"old"}.verify(kBody, both, t));
+}
+
+TEST(Verifier, ChecksBothEdgesOfTheToleranceWindow) {
+  const auto t = at(1714557600);
+  const std::string header = wh::sign(kBody, "s", t);
+  wh::verifier_options options;
+  options.tolerance = 300s;
+  const wh::verifier v({wh::secret("s")}, options);
+  EXPECT_TRUE(v.verify(kBody, header, t + 300s));
+  EXPECT_TRUE(v.verify(kBody, header, t - 300s));
+  const wh::error old = v.verify(kBody, header, t + 301s).error();
+  EXPECT_EQ(old.code(), wh::errc::signature_timestamp_too_old);
+  EXPECT_EQ(old.message(), "t is 301 s old; the tolerance is 300 s");
+  const wh::error future = v.verify(kBody, header, t - 301s).error();
+  EXPECT_EQ(future.code(), wh::errc::signature_timestamp_too_new);
+  EXPECT_EQ(future.message(), "t is 301 s in the future; the tolerance is 300 s");
+  // The window applies before the bytes: an expired header is rejected as expired.
+  EXPECT_EQ(wh::verifier{"wrong"}.verify(kBody, header, t + 1h).error().code(), wh::errc::signature_timestamp_too_old);
+}
+
+TEST(Verifier, UsesItsInjectableClock) {
+  const auto t = at(1714557600);
+  sys_seconds now = t;
+  wh::verifier_options options;
+  options.clock = [&] { return now; };
+  const wh::verifier v({wh::secret("s")}, options);
+  const std::string header = wh::sign(kBody, "s", t);
+  EXPECT_TRUE(v.verify(kBody, header));
+  now = t + 10min;
+  EXPECT_EQ(v.verify(kBody, header).error().code(), wh::errc::signature_timestamp_too_old);
+}
+
+TEST(Verifier, WithoutSecretsNothingVerifies) {
+  const auto t = at(1714557600);
+  const std::string header = wh::sign(kBody, "", t);
+  EXPECT_EQ(wh::verifier(std::vector<wh::secret>{}).verify(kBody, header, t).error().code(),
+            wh::errc::signature_no_secret);
+  EXPECT_EQ(wh::verifier{""}.verify(kBody, header, t).error().code(), wh::errc::signature_no_secret);
+  EXPECT_EQ(wh::outcome_of(wh::errc::signature_no_secret), wh::outcome::server_error);
+  EXPECT_EQ(wh::outcome_of(wh::errc::signature_mismatch), wh::outcome::unauthorized);
+}
+
+TEST(Verifier, NeverPutsTheSecretInAnError) {
+  const std::string secret = "TOP-SECRET-VALUE-1234";
+  const wh::verifier v{secret};
+  const auto t = at(1714557600);
+  for (const std::string& header :
+       {std::string(), std::string("junk"), std::string("t=x,s=") + std::string(64, 'a'), wh::sign(kBody, "other", t),
+        wh::sign(kBody, secret, t - 1h), wh::sign(kBody, secret, t + 1h)}) {
+    auto r = v.verify(kBody, header, t);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().to_string().find(secret), std::string::npos);
+  }
+}
+
+TEST(Secret, IsWipedWhenMovedFrom) {
+  wh::secret a("value", "label");
+  wh::secret b = std::move(a);
+  EXPECT_TRUE(a.empty());  // NOLINT(bugprone-use-after-move): moved-from secrets are empty
+  EXPECT_FALSE(b.empty());
+  EXPECT_EQ(b.label(), "label");
+}
+
+// ---- verify, then parse -------------------------------------------------------------
+
+TEST(Endpoint, VerifiesBeforeParsing) {
+  const auto t = at(1714557600);
+  wh::endpoint endpoint{wh::verifier{"s"}};
+  // A malformed body with a bad signature fails on the signature: it is never parsed.
+  EXPECT_EQ(endpoint.receive("{not json", wh::sign("{other", "s", t), t).error().code(), wh::errc::signature_mismatch);
+  // A correctly signed malformed body fails on the JSON.
+  EXPECT_EQ(endpoint.receive("{not json", wh::sign("{not json", "s", t), t).error().code(), wh::errc::malformed_json);
+  // Missing header.
+  EXPECT_EQ(endpoint.receive(kBody, "", t).error().code(), wh::errc::signature_header_missing);
+  auto ok = endpoint.receive(kBody, wh::sign(kBody, "s", t), t);
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_EQ(ok->type(), wh::event_type::booking_completed);
+  ASSERT_TRUE(ok->signature().has_value());
+  EXPECT_EQ(ok->signature()->signed_at, t);
+  EXPECT_TRUE(endpoint.verifies_signatures());
+  // A verified event is an event: it dispatches and visits like one.
+  wh::router router;
+  int runs = 0;
+  router.on<wh::booking_completed>([&](const auto&) { ++runs; });
+  EXPECT_EQ(router.dispatch(ok).http_status(), 200);
+  EXPECT_EQ(router.dispatch(*ok).http_status(), 200);
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(router.dispatch(endpoint.receive(kBody, "t=1,s=00", t)).http_status(), 401);
+}
+
+TEST(Endpoint, RefusesOversizedBodiesBeforeComputingAnyHmac) {
+  const auto t = at(1714557600);
+  wh::parser_options small;
+  small.max_body_size = 64;
+  wh::endpoint endpoint{wh::verifier{"s"}, small};
+  auto r = endpoint.receive(kBody, "", t);  // no header either: the size decides first
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), wh::errc::too_large);
+}
+
+TEST(Endpoint, AcceptsUnsignedDeliveriesOnlyWhenAskedTo) {
+  wh::endpoint legacy{wh::accept_unsigned_deliveries};
+  EXPECT_FALSE(legacy.verifies_signatures());
+  auto r = legacy.receive(kBody, "");
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_FALSE(r->signature().has_value());
+}
+
+TEST(Endpoint, AcceptsPaddedBodiesWithoutCopying) {
+  const auto t = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  simdjson::padded_string body(kBody);
+  wh::endpoint endpoint{wh::verifier{"s"}};
+  auto r = endpoint.receive(body, wh::sign(kBody, "s", t));
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_GE(r->data_json().data(), body.data());
+  EXPECT_LT(r->data_json().data(), body.data() + body.size());
+}
+
+}  // namespace
