@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support/dom_crosscheck.hpp"
+#include "support/rewrite.hpp"
 #include "support/test_data.hpp"
 
 namespace wh = oncehub::webhooks;
@@ -75,6 +76,21 @@ TEST_P(ValidFixture, DecodesCleanlyAndAgreesWithDom) {
     EXPECT_TRUE(e.findings().empty()) << wh::to_json(e);
     EXPECT_EQ(crosscheck::check(e, body), "");
   });
+}
+
+TEST_P(ValidFixture, DecodesTheSameWithKeysShuffledAndPrettyPrinted) {
+  const std::string body = test_data::read_file(test_data::data_dir() / GetParam());
+  wh::parser parser;
+  for (unsigned seed : {1u, 2u, 3u}) {
+    // Every key order exercises the decoder's key lookup off its in-order fast path.
+    for (int indent : {0, 2}) {
+      const std::string variant = rewrite::document(body, true, indent, seed);
+      auto result = parser.parse(variant);
+      ASSERT_TRUE(result) << result.error().to_string() << "\n" << variant;
+      EXPECT_TRUE(result->findings().empty()) << variant;
+      EXPECT_EQ(crosscheck::check(*result, variant), "") << variant;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Data, ValidFixture, ::testing::ValuesIn(fixtures("valid")), test_name);

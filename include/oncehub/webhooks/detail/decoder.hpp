@@ -290,30 +290,31 @@ class decoder {
     return at;
   }
 
-  /// The key of `f` as raw bytes (escapes intact), found by walking back from the value:
-  /// `"key" : value` — between the key's closing quote and the value only whitespace and
-  /// the colon simdjson already checked can appear.
-  static std::string_view raw_key(od::field& f, const char* value_begin) noexcept {
-    const char* key_begin = f.key().raw();
-    if (value_begin == nullptr || value_begin <= key_begin) { return {}; }
-    const char* q = value_begin - 1;
-    while (q > key_begin && *q != ':') { --q; }
-    --q;
-    while (q > key_begin && *q != '"') { --q; }
-    return {key_begin, static_cast<std::size_t>(q - key_begin)};
-  }
-
-  /// Finds the member index of a key. Keys with escapes (`"\u0069d"`) never match the
-  /// raw table, so they are unescaped (which also validates them) and looked up again.
+  /// Reads the key of `f`: its raw bytes when it has no escapes (the common case, no
+  /// copy), else its unescaped text (which also validates the escapes). Then looks it up
+  /// in `table` (when given). Keys like `"\u0069d"` thus still reach member `id`.
   template <std::size_t N>
-  bool lookup_key(od::field& f, const key_table<N>& table, std::string_view& key, std::uint8_t& index,
-                  const path_segment* parent) noexcept {
-    index = table.find(key);
-    if (index != no_key || key.find('\\') == std::string_view::npos) { return true; }
-    std::string_view unescaped;
-    if (auto e = f.unescaped_key().get(unescaped)) { return fail_json(e, parent); }
-    key = unescaped;
-    index = table.find(key);
+  [[gnu::always_inline]] bool read_key(od::field& f, const key_table<N>* table, std::string_view& key,
+                                       std::uint8_t& index, const path_segment* parent) noexcept {
+    const char* begin = f.key().raw();
+    if (table != nullptr) {
+      std::size_t size = 0;
+      bool escaped = false;
+      index = table->find_raw(begin, size, escaped);
+      if (!escaped) {
+        key = std::string_view(begin, size);
+        return true;
+      }
+    } else {
+      const raw_key_scan scan = scan_key(begin);
+      index = no_key;
+      if (!scan.escaped) {
+        key = std::string_view(begin, scan.size);
+        return true;
+      }
+    }
+    if (auto e = f.unescaped_key().get(key)) { return fail_json(e, parent); }
+    index = table != nullptr ? table->find(key) : no_key;
     return true;
   }
 
@@ -333,11 +334,9 @@ class decoder {
         for (auto field_result : object) {
           od::field f;
           if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
-          const char* value_begin = location_of(f.value());
-          std::string_view key = raw_key(f, value_begin);
-          if (key.find('\\') != std::string_view::npos) {
-            if (auto e = f.unescaped_key().get(key)) { return fail_json(e, &path); }
-          }
+          std::string_view key;
+          std::uint8_t ignored_index = no_key;
+          if (!read_key<1>(f, nullptr, key, ignored_index, &path)) { return false; }
           const path_segment child{&path, key, 0};
           json_kind ignored_kind{};
           std::string_view ignored_raw;
@@ -423,7 +422,7 @@ class decoder {
 
   // --- members -------------------------------------------------------------------
 
-  bool decode(field<std::string_view>& member, od::value& v, const path_segment& path) noexcept {
+  [[gnu::always_inline]] bool decode(field<std::string_view>& member, od::value& v, const path_segment& path) noexcept {
     std::string_view text;
     const auto e = v.get_string().get(text);
     if (e == simdjson::SUCCESS) {
@@ -436,7 +435,7 @@ class decoder {
   }
 
   template <class E>
-  bool decode(field<open_enum<E>>& member, od::value& v, const path_segment& path) noexcept {
+  [[gnu::always_inline]] bool decode(field<open_enum<E>>& member, od::value& v, const path_segment& path) noexcept {
     std::string_view text;
     const auto e = v.get_string().get(text);
     if (e == simdjson::SUCCESS) {
@@ -448,7 +447,7 @@ class decoder {
     return mismatch(member, v, path, "string");
   }
 
-  bool decode(field<bool>& member, od::value& v, const path_segment& path) noexcept {
+  [[gnu::always_inline]] bool decode(field<bool>& member, od::value& v, const path_segment& path) noexcept {
     bool flag = false;
     const auto e = v.get_bool().get(flag);
     if (e == simdjson::SUCCESS) {
@@ -460,7 +459,7 @@ class decoder {
     return mismatch(member, v, path, "boolean");
   }
 
-  bool decode(field<std::int64_t>& member, od::value& v, const path_segment& path) noexcept {
+  [[gnu::always_inline]] bool decode(field<std::int64_t>& member, od::value& v, const path_segment& path) noexcept {
     std::int64_t number = 0;
     const auto e = v.get_int64().get(number);
     if (e == simdjson::SUCCESS) {
@@ -482,7 +481,7 @@ class decoder {
     return true;
   }
 
-  bool decode(field<timestamp>& member, od::value& v, const path_segment& path) noexcept {
+  [[gnu::always_inline]] bool decode(field<timestamp>& member, od::value& v, const path_segment& path) noexcept {
     std::string_view text;
     const auto e = v.get_string().get(text);
     if (e == simdjson::INCORRECT_TYPE) { return mismatch(member, v, path, "RFC 3339 timestamp string"); }
@@ -606,11 +605,10 @@ class decoder {
       od::value element;
       if (auto ee = std::move(element_result).get(element)) { return fail_json(ee, &path); }
       const path_segment child{&path, {}, index++};
-      // Decoded into a local, then appended: nothing else appends to this arena while an
-      // element decodes (no element type contains a list of its own type).
-      E item{};
+      // Decoded in place: nothing else appends to this arena while an element decodes
+      // (no element type contains a list of its own type), so the reference is stable.
+      E& item = arena.emplace_back();
       if (!decode(item, element, child)) { return false; }
-      arena.push_back(item);
     }
     leave();
     list<E>& out = access::value(member);
@@ -644,34 +642,63 @@ class decoder {
   }
 
   template <class T, std::size_t I>
-  bool decode_member(T& target, od::value& v, const path_segment& path) noexcept {
+  [[gnu::always_inline]] bool decode_member(T& target, od::value& v, const path_segment& path) noexcept {
     const auto& m = std::get<I>(schema<T>::members);
     return decode(target.*(m.pointer), v, path);
   }
 
-  template <class T, std::size_t... I>
-  static constexpr auto make_dispatch(std::index_sequence<I...>) noexcept {
-    using fn = bool (decoder::*)(T&, od::value&, const path_segment&) noexcept;
-    return std::array<fn, sizeof...(I)>{&decoder::decode_member<T, I>...};
+  /// Decodes member `index` of `T`: a switch, so the compiler emits a jump table and
+  /// inlines each member's decoder (a table of function pointers cost two calls a field).
+  template <class T>
+  [[gnu::always_inline]] bool dispatch(std::uint8_t index, T& target, od::value& v, const path_segment& path) noexcept {
+    constexpr std::size_t n = member_count_v<T>;
+#define ONCEHUB_WEBHOOKS_CASE(i)                                                  \
+  case i:                                                                         \
+    if constexpr ((i) < n) { return decode_member<T, ((i) < n ? (i) : 0)>(target, v, path); } \
+    break;
+    switch (index) {
+      ONCEHUB_WEBHOOKS_CASE(0) ONCEHUB_WEBHOOKS_CASE(1) ONCEHUB_WEBHOOKS_CASE(2) ONCEHUB_WEBHOOKS_CASE(3)
+      ONCEHUB_WEBHOOKS_CASE(4) ONCEHUB_WEBHOOKS_CASE(5) ONCEHUB_WEBHOOKS_CASE(6) ONCEHUB_WEBHOOKS_CASE(7)
+      ONCEHUB_WEBHOOKS_CASE(8) ONCEHUB_WEBHOOKS_CASE(9) ONCEHUB_WEBHOOKS_CASE(10) ONCEHUB_WEBHOOKS_CASE(11)
+      ONCEHUB_WEBHOOKS_CASE(12) ONCEHUB_WEBHOOKS_CASE(13) ONCEHUB_WEBHOOKS_CASE(14) ONCEHUB_WEBHOOKS_CASE(15)
+      ONCEHUB_WEBHOOKS_CASE(16) ONCEHUB_WEBHOOKS_CASE(17) ONCEHUB_WEBHOOKS_CASE(18) ONCEHUB_WEBHOOKS_CASE(19)
+      ONCEHUB_WEBHOOKS_CASE(20) ONCEHUB_WEBHOOKS_CASE(21) ONCEHUB_WEBHOOKS_CASE(22) ONCEHUB_WEBHOOKS_CASE(23)
+      ONCEHUB_WEBHOOKS_CASE(24) ONCEHUB_WEBHOOKS_CASE(25) ONCEHUB_WEBHOOKS_CASE(26) ONCEHUB_WEBHOOKS_CASE(27)
+      ONCEHUB_WEBHOOKS_CASE(28) ONCEHUB_WEBHOOKS_CASE(29) ONCEHUB_WEBHOOKS_CASE(30) ONCEHUB_WEBHOOKS_CASE(31)
+      ONCEHUB_WEBHOOKS_CASE(32) ONCEHUB_WEBHOOKS_CASE(33) ONCEHUB_WEBHOOKS_CASE(34) ONCEHUB_WEBHOOKS_CASE(35)
+      ONCEHUB_WEBHOOKS_CASE(36) ONCEHUB_WEBHOOKS_CASE(37) ONCEHUB_WEBHOOKS_CASE(38) ONCEHUB_WEBHOOKS_CASE(39)
+      ONCEHUB_WEBHOOKS_CASE(40) ONCEHUB_WEBHOOKS_CASE(41) ONCEHUB_WEBHOOKS_CASE(42) ONCEHUB_WEBHOOKS_CASE(43)
+      ONCEHUB_WEBHOOKS_CASE(44) ONCEHUB_WEBHOOKS_CASE(45) ONCEHUB_WEBHOOKS_CASE(46) ONCEHUB_WEBHOOKS_CASE(47)
+      default: break;
+    }
+#undef ONCEHUB_WEBHOOKS_CASE
+    static_assert(n <= 48, "extend the dispatch switch");
+    return true;
   }
 
   /// Decodes a JSON object into `target` by iterating its fields once, in document order.
   template <class T>
   bool decode_object(od::object& object, T& target, const path_segment& path) noexcept {
     static constexpr auto& keys = key_table_v<T>;
-    static constexpr auto dispatch = make_dispatch<T>(std::make_index_sequence<member_count_v<T>>{});
     static_assert(member_count_v<T> <= 64, "the duplicate-key mask holds 64 members");
     if (!enter(&path)) { return false; }
     reset(target);
     std::uint64_t seen = 0;
+    std::uint8_t expected = 0;  // the member OnceHub's schema order puts next
     for (auto field_result : object) {
       od::field f;
       if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
       od::value& v = f.value();
-      const char* value_begin = location_of(v);
-      std::string_view key = raw_key(f, value_begin);
+      std::string_view key;
       std::uint8_t index = no_key;
-      if (!lookup_key(f, keys, key, index, &path)) { return false; }
+      const char* raw = f.key().raw();
+      if (expected < member_count_v<T> && keys.is_key_at(expected, raw)) [[likely]] {
+        index = expected;
+        key = keys.keys[index];
+      } else if (!read_key(f, &keys, key, index, &path)) {
+        return false;
+      }
+      expected = static_cast<std::uint8_t>(index + 1);  // no_key + 1 wraps to 0
       const path_segment child{&path, key, 0};
       if (index == no_key) {
         // Unknown keys are forward-compatible: validated, then ignored.
@@ -685,7 +712,7 @@ class decoder {
         add_finding(child, "a single occurrence", json_kind::none, {}, field_issue::duplicate_key);
       }
       seen |= bit;
-      if (!(this->*dispatch[index])(target, v, child)) { return false; }
+      if (!dispatch(index, target, v, child)) { return false; }
       if constexpr (has_discriminator<T>) {
         constexpr std::uint8_t object_index = key_table_v<T>.find("object");
         if (index == object_index) { check_discriminator<T>(target.object, v, child); }
@@ -744,10 +771,9 @@ class decoder {
       od::field f;
       if (auto e = std::move(field_result).get(f)) { return fail_json(e, nullptr); }
       od::value& v = f.value();
-      const char* value_begin = location_of(v);
-      std::string_view key = raw_key(f, value_begin);
+      std::string_view key;
       std::uint8_t index = no_key;
-      if (!lookup_key(f, envelope_keys, key, index, nullptr)) { return false; }
+      if (!read_key(f, &envelope_keys, key, index, nullptr)) { return false; }
       const path_segment path{nullptr, key, 0};
       if (index == no_key) {
         json_kind kind{};

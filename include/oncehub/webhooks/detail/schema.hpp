@@ -332,7 +332,7 @@ inline constexpr auto member_names_v = std::apply(
 template <class T>
 inline constexpr auto key_table_v = [] {
   constexpr auto table = make_key_table(member_names_v<T>);
-  static_assert(table.seed != 0, "no perfect hash seed for this schema: extend key_mix");
+  static_assert(table.seed != 0, "no perfect hash seed for this schema: extend signature_mix");
   return table;
 }();
 
