@@ -691,8 +691,8 @@ class decoder {
       od::value& v = f.value();
       std::string_view key;
       std::uint8_t index = no_key;
-      const char* raw = f.key().raw();
-      if (expected < member_count_v<T> && keys.is_key_at(expected, raw)) [[likely]] {
+      const char* key_begin = f.key().raw();
+      if (expected < member_count_v<T> && keys.is_key_at(expected, key_begin)) [[likely]] {
         index = expected;
         key = keys.keys[index];
       } else if (!read_key(f, &keys, key, index, &path)) {

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Turns oncehub_webhooks_bench JSON output into the README's tables and an SVG chart.
+
+usage: bench/report.py RESULT.json [RESULT2.json ...] [--svg bench/ratios.svg] [--label gcc ...]
+
+Each RESULT.json comes from one run (`--benchmark_format=json`, ideally with
+`--benchmark_repetitions=N`); ratios are only computed within a run, because absolute
+times on shared VMs drift between runs. Only the Python standard library is used.
+"""
+import argparse
+import json
+import math
+import statistics
+import sys
+from collections import defaultdict
+
+DECODERS = ["oncehub", "handwritten", "stage1", "simdjson_dom", "rapidjson_insitu", "rapidjson",
+            "nlohmann", "validate_utf8", "memcpy"]
+
+
+def load(path):
+    with open(path) as f:
+        doc = json.load(f)
+    samples = defaultdict(list)
+    for b in doc["benchmarks"]:
+        if b.get("run_type") == "aggregate" or "error_occurred" in b and b["error_occurred"]:
+            continue
+        name = b.get("run_name", b["name"])
+        scale = {"ns": 1, "us": 1e3, "ms": 1e6}[b.get("time_unit", "ns")]
+        samples[name].append(b["real_time"] * scale)
+    return doc.get("context", {}), samples
+
+
+def summary(samples):
+    return {name: (statistics.median(v), min(v), max(v)) for name, v in samples.items()}
+
+
+def table(stats, payload):
+    rows = []
+    ours = stats.get(f"decode/{payload}/oncehub")
+    hand = stats.get(f"decode/{payload}/handwritten")
+    stage1 = stats.get(f"decode/{payload}/stage1")
+    rows.append("| decoder | median ns | min..max | x oncehub | x handwritten | x stage1 |")
+    rows.append("|---|---:|---:|---:|---:|---:|")
+    for d in DECODERS:
+        s = stats.get(f"decode/{payload}/{d}")
+        if not s:
+            continue
+        med, lo, hi = s
+        rows.append(f"| {d} | {med:,.0f} | {lo:,.0f}..{hi:,.0f} | {med / ours[0]:.2f} | "
+                    f"{med / hand[0]:.2f} | {med / stage1[0]:.2f} |")
+    return "\n".join(rows)
+
+
+def targets(stats):
+    """The issue's targets, checked on the typical payload."""
+    def t(name):
+        return stats[name][0] if name in stats else float("nan")
+    ours = t("decode/typical/oncehub")
+    lines = []
+    checks = [
+        ("oncehub <= 1.0x handwritten", ours / t("decode/typical/handwritten"), 1.0),
+        ("oncehub <= 3.5x stage1", ours / t("decode/typical/stage1"), 3.5),
+        ("simdjson_dom >= 2.4x oncehub", t("decode/typical/simdjson_dom") / ours, -2.4),
+        ("rapidjson_insitu >= 4x oncehub", t("decode/typical/rapidjson_insitu") / ours, -4.0),
+        ("nlohmann >= 20x oncehub", t("decode/typical/nlohmann") / ours, -20.0),
+        ("shuffled <= 1.2x in order", t("decode/typical_shuffled/oncehub") / ours, 1.2),
+        ("pretty <= 1.2x compact", t("decode/typical_pretty/oncehub") / ours, 1.2),
+    ]
+    for p in ["small", "typical", "large", "conversation"]:
+        e2e = t(f"e2e/{p}/verify_decode_dispatch")
+        parts = t(f"e2e/{p}/hmac") + t(f"e2e/{p}/decode")
+        checks.append((f"e2e {p}: verify+decode+dispatch <= 1.1x (hmac + decode)", e2e / parts, 1.1))
+    for label, value, bound in checks:
+        ok = value <= bound if bound > 0 else value >= -bound
+        lines.append(f"| {label} | {value:.2f} | {'met' if ok else 'MISSED'} |")
+    return "| target | measured | |\n|---|---:|---|\n" + "\n".join(lines)
+
+
+def svg(runs, payload, path):
+    """Horizontal bars: each decoder's time relative to oncehub (log scale), per run."""
+    width, left, bar, gap = 760, 150, 14, 6
+    colors = ["#2b6cb0", "#c05621", "#2f855a", "#6b46c1"]
+    decoders = [d for d in DECODERS if any(f"decode/{payload}/{d}" in s for _, s in runs)]
+    height = 60 + len(decoders) * (len(runs) * bar + gap) + 30
+    lo, hi = math.log10(0.005), math.log10(60)
+    x = lambda r: left + (math.log10(max(r, 0.005)) - lo) / (hi - lo) * (width - left - 70)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+           f'<text x="10" y="20" font-size="14">Time per {payload} delivery, relative to oncehub (log scale; lower is faster)</text>']
+    for tick in [0.01, 0.1, 0.3, 1, 3, 10, 30]:
+        out.append(f'<line x1="{x(tick):.1f}" y1="32" x2="{x(tick):.1f}" y2="{height - 25}" stroke="#ddd"/>')
+        out.append(f'<text x="{x(tick):.1f}" y="{height - 10}" text-anchor="middle" fill="#555">{tick:g}x</text>')
+    y = 45
+    for d in decoders:
+        out.append(f'<text x="{left - 8}" y="{y + len(runs) * bar / 2 + 4:.1f}" text-anchor="end">{d}</text>')
+        for i, (label, stats) in enumerate(runs):
+            s, ours = stats.get(f"decode/{payload}/{d}"), stats.get(f"decode/{payload}/oncehub")
+            if s and ours:
+                r = s[0] / ours[0]
+                out.append(f'<rect x="{left}" y="{y}" width="{x(r) - left:.1f}" height="{bar - 2}" fill="{colors[i % 4]}"/>')
+                out.append(f'<text x="{x(r) + 4:.1f}" y="{y + bar - 4}" fill="#333">{r:.2f}x ({s[0]:,.0f} ns, {label})</text>')
+            y += bar
+        y += gap
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results", nargs="+")
+    parser.add_argument("--label", action="append", default=[])
+    parser.add_argument("--svg")
+    args = parser.parse_args()
+    runs = []
+    for i, path in enumerate(args.results):
+        context, samples = load(path)
+        label = args.label[i] if i < len(args.label) else context.get("compiler", path)
+        stats = summary(samples)
+        runs.append((label, stats))
+        print(f"## {label}\n")
+        print(f"CPU: {context.get('num_cpus')} x {context.get('mhz_per_cpu')} MHz; "
+              f"simdjson kernel {context.get('simdjson_active_implementation')} "
+              f"(inlined On-Demand: {context.get('simdjson_builtin_implementation')}); "
+              f"flags: {context.get('cxx_flags')}\n")
+        for payload in ["typical", "large", "small", "conversation"]:
+            if f"decode/{payload}/oncehub" in stats:
+                print(f"### {payload}\n\n{table(stats, payload)}\n")
+        print(f"### targets\n\n{targets(stats)}\n")
+    if args.svg:
+        svg(runs, "typical", args.svg)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
