@@ -222,22 +222,30 @@ template <std::size_t N>
 constexpr key_table<N> make_key_table(const std::array<std::string_view, N>& keys) noexcept {
   key_table<N> table{};
   table.keys = keys;
-  // Odd multipliers spread over the 64-bit range; a few tries suffice in practice.
+  // Signatures and mixes once; then each candidate seed costs one multiply per key (clang
+  // bounds constant evaluation at about a million steps).
+  std::array<key_signature, N> signatures{};
+  std::array<std::uint64_t, N> mixes{};
+  for (std::size_t i = 0; i < N; ++i) {
+    signatures[i] = signature_of(keys[i]);
+    mixes[i] = signature_mix(signatures[i]);
+  }
+  // Odd multipliers spread over the 64-bit range; a few hundred tries suffice in practice.
   std::uint64_t candidate = 0x9E3779B97F4A7C15ull;
   for (int attempt = 0; attempt < 20000; ++attempt, candidate += 0x6A09E667F3BCC908ull) {
-    table.seed = candidate;
-    for (auto& e : table.slots) { e = {}; }
+    std::array<bool, key_table<N>::slot_count> used{};
     bool collision = false;
     for (std::size_t i = 0; i < N && !collision; ++i) {
-      const key_signature s = signature_of(keys[i]);
-      auto& e = table.slots[table.slot_of(s)];
-      if (e.index != no_key) {
-        collision = true;
-      } else {
-        e = {s, static_cast<std::uint8_t>(i)};
-      }
+      const auto slot = static_cast<std::size_t>((mixes[i] * candidate) >> (64 - key_table<N>::bits));
+      collision = used[slot];
+      used[slot] = true;
     }
-    if (!collision) { return table; }
+    if (collision) { continue; }
+    table.seed = candidate;
+    for (std::size_t i = 0; i < N; ++i) {
+      table.slots[table.slot_of(signatures[i])] = {signatures[i], static_cast<std::uint8_t>(i)};
+    }
+    return table;
   }
   table.seed = 0;
   return table;
