@@ -130,7 +130,9 @@ TEST(Signature, PublishedExampleParsesAndBuildsTheSignedPayloadByteForByte) {
 
 TEST(SignatureHeader, AcceptsAnyOrderSpacesRotationAndUnknownKeys) {
   const std::string s1(64, 'a'), s2(64, 'B');
-  auto h = wh::parse_signature_header(" s=" + s1 + " , v0=x ,t=42,s=" + s2 + ",s=zz,,s=" + s1 + "=extra ");
+  // The parsed header views the value: keep it alive.
+  const std::string value = " s=" + s1 + " , v0=x ,t=42,s=" + s2 + ",s=zz,,s=" + s1 + "=extra ";
+  auto h = wh::parse_signature_header(value);
   ASSERT_TRUE(h) << h.error().to_string();
   EXPECT_EQ(h->timestamp, at(42));
   EXPECT_EQ(h->timestamp_text, "42");
@@ -154,7 +156,8 @@ TEST(SignatureHeader, RejectsMalformedHeadersWithAReason) {
   EXPECT_EQ(code("t=1.5,s=" + s), wh::errc::signature_timestamp_invalid);
   EXPECT_EQ(code("t=1e9,s=" + s), wh::errc::signature_timestamp_invalid);
   EXPECT_EQ(code("t=9999999999999999999999,s=" + s), wh::errc::signature_timestamp_invalid);
-  const wh::error e = wh::parse_signature_header("t=x,s=" + s).error();
+  const std::string bad_time = "t=x,s=" + s;
+  const wh::error e = wh::parse_signature_header(bad_time).error();
   EXPECT_EQ(e.path(), "Oncehub-Signature");
   EXPECT_EQ(e.to_string(), "error: signature_timestamp_invalid: t= is not a Unix time in seconds at Oncehub-Signature");
 }
@@ -290,6 +293,15 @@ TEST(Endpoint, RefusesOversizedBodiesBeforeComputingAnyHmac) {
   auto r = endpoint.receive(kBody, "", t);  // no header either: the size decides first
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), wh::errc::too_large);
+}
+
+TEST(Endpoint, TakesStdStringBodies) {
+  const auto t = at(1714557600);
+  const std::string body(kBody);
+  wh::endpoint endpoint{wh::verifier{"s"}};
+  EXPECT_TRUE(endpoint.receive(body, wh::sign(body, "s", t), t));
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  EXPECT_TRUE(endpoint.receive(body, wh::sign(body, "s", now)));
 }
 
 TEST(Endpoint, AcceptsUnsignedDeliveriesOnlyWhenAskedTo) {

@@ -146,7 +146,9 @@ class field {
   [[nodiscard]] constexpr bool is_null() const noexcept { return state_ == presence::null; }
   [[nodiscard]] constexpr bool is_invalid() const noexcept { return state_ == presence::invalid; }
   /// Why the field is invalid (`field_issue::none` otherwise); the event's findings say more.
-  [[nodiscard]] constexpr field_issue issue() const noexcept { return issue_; }
+  [[nodiscard]] constexpr field_issue issue() const noexcept {
+    return state_ == presence::invalid ? issue_ : field_issue::none;
+  }
 
   /// The value; throws `bad_field_access` (or aborts without exceptions) when there is none.
   [[nodiscard]] constexpr const T& value() const {
@@ -278,7 +280,10 @@ class ref {
   [[nodiscard]] constexpr bool is_absent() const noexcept { return state_ == presence::absent; }
   [[nodiscard]] constexpr bool is_null() const noexcept { return state_ == presence::null; }
   [[nodiscard]] constexpr bool is_invalid() const noexcept { return state_ == presence::invalid; }
-  [[nodiscard]] constexpr field_issue issue() const noexcept { return issue_; }
+  /// Why the reference is invalid (`field_issue::none` otherwise).
+  [[nodiscard]] constexpr field_issue issue() const noexcept {
+    return state_ == presence::invalid ? issue_ : field_issue::none;
+  }
 
   /// True when the reference arrived as a bare ID string (possibly `""`).
   [[nodiscard]] constexpr bool is_id() const noexcept { return has_value() && !expanded_; }

@@ -71,7 +71,8 @@ class secret {
 struct signature_header {
   /// Signatures kept per header; OnceHub sends one, rotation may add a few.
   static constexpr std::size_t max_signatures = 8;
-  /// `t` exactly as sent: the signed payload starts with these bytes.
+  /// `t` exactly as sent: the signed payload starts with these bytes (a view of the
+  /// header value passed to `parse_signature_header`).
   std::string_view timestamp_text{};
   /// `t` as a Unix time.
   std::chrono::sys_seconds timestamp{};
@@ -86,7 +87,10 @@ struct signature_header {
 /// order, spaces around elements ignored; every `s=` collected; unknown keys ignored.
 /// Errors: `signature_header_missing` (empty), `signature_header_malformed` (an element
 /// without `=`, no or several `t=`, no well-formed `s=`), `signature_timestamp_invalid`.
+/// The result views `value` (`timestamp_text`): keep the header value alive while using it.
 [[nodiscard]] result<signature_header> parse_signature_header(std::string_view value) noexcept;
+/// Deleted: the result would view a destroyed temporary string.
+result<signature_header> parse_signature_header(std::string&& value) = delete;
 
 /// Limits of a `verifier`.
 struct verifier_options {
@@ -186,6 +190,10 @@ class endpoint {
   /// Same, as of `received_at`.
   result<verified_event> receive(std::string_view body, std::string_view signature_header,
                                  std::chrono::sys_seconds received_at) &;
+  /// Same, for a `std::string` body (one copy, like the `std::string_view` overload).
+  result<verified_event> receive(const std::string& body, std::string_view signature_header) & {
+    return receive(std::string_view(body), signature_header);
+  }
   /// Same, for a padded body: no copy.
   result<verified_event> receive(simdjson::padded_string_view body, std::string_view signature_header) &;
   /// Same, for a `simdjson::padded_string`: no copy.

@@ -156,11 +156,26 @@ constexpr bool has_trailing_content(std::string_view text) noexcept {
   return i < text.size();
 }
 
+/// One open container of `decoder::validate_value`'s explicit stack.
+struct validation_frame {
+  od::object_iterator object_it{};
+  od::array_iterator array_it{};
+  path_segment segment{};  // this container's path
+  path_segment child{};    // the element being visited
+  std::size_t index = 0;
+  bool is_object = false;
+  bool advance = false;  // a child container was pushed; step past it when it is done
+};
+
 /// One decode: the state shared by every function below.
 class decoder {
  public:
-  decoder(event_storage& storage, const decode_limits& limits, const char* input, std::size_t size) noexcept
-      : storage_(storage), limits_(limits), input_(input), size_(size) {}
+  /// `frames` must have room for `limits.max_depth + 1` frames (reserved by the parser).
+  decoder(event_storage& storage, std::vector<validation_frame>& frames, const decode_limits& limits,
+          const char* input, std::size_t size) noexcept
+      : storage_(storage), frames_(frames), limits_(limits), input_(input), size_(size) {
+    frames_.clear();
+  }
 
   [[nodiscard]] const error& failure() const noexcept { return error_; }
 
@@ -321,60 +336,21 @@ class decoder {
   // --- validation of values we do not decode -------------------------------------
 
   /// Validates any JSON value completely, reporting its kind and its raw JSON text.
-  bool validate_value(od::value& v, const path_segment& path, json_kind& kind, std::string_view& raw) noexcept {
-    const char* begin = location_of(v);
-    od::json_type type{};
-    if (auto e = v.type().get(type)) { return fail_json(e, &path); }
-    kind = to_kind(type);
+  /// Validates a scalar completely, reporting its raw JSON text.
+  bool validate_scalar(od::value& v, od::json_type type, const path_segment& path, std::string_view& raw) noexcept {
+    raw = trim_right(v.raw_json_token());
     switch (type) {
-      case od::json_type::object: {
-        od::object object;
-        if (auto e = v.get_object().get(object)) { return fail_json(e, &path); }
-        if (!enter(&path)) { return false; }
-        for (auto field_result : object) {
-          od::field f;
-          if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
-          std::string_view key;
-          std::uint8_t ignored_index = no_key;
-          if (!read_key<1>(f, nullptr, key, ignored_index, &path)) { return false; }
-          const path_segment child{&path, key, 0};
-          json_kind ignored_kind{};
-          std::string_view ignored_raw;
-          if (!validate_value(f.value(), child, ignored_kind, ignored_raw)) { return false; }
-        }
-        leave();
-        break;
-      }
-      case od::json_type::array: {
-        od::array array;
-        if (auto e = v.get_array().get(array)) { return fail_json(e, &path); }
-        if (!enter(&path)) { return false; }
-        std::size_t index = 0;
-        for (auto element_result : array) {
-          od::value element;
-          if (auto e = std::move(element_result).get(element)) { return fail_json(e, &path); }
-          const path_segment child{&path, {}, index++};
-          json_kind ignored_kind{};
-          std::string_view ignored_raw;
-          if (!validate_value(element, child, ignored_kind, ignored_raw)) { return false; }
-        }
-        leave();
-        break;
-      }
       case od::json_type::string: {
-        raw = trim_right(v.raw_json_token());
         std::string_view text;
         if (auto e = v.get_string().get(text)) { return fail_json(e, &path); }
         return true;
       }
       case od::json_type::number: {
-        raw = trim_right(v.raw_json_token());
         od::number number;
         if (auto e = v.get_number().get(number)) { return fail_json(e, &path); }
         return true;
       }
       case od::json_type::boolean: {
-        raw = trim_right(v.raw_json_token());
         bool value = false;
         if (auto e = v.get_bool().get(value)) {
           return fail_json(e == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : e, &path);
@@ -382,13 +358,96 @@ class decoder {
         return true;
       }
       case od::json_type::null: {
-        raw = trim_right(v.raw_json_token());
         bool is_null = false;
         if (auto e = v.is_null().get(is_null)) {
           return fail_json(e == simdjson::INCORRECT_TYPE ? simdjson::N_ATOM_ERROR : e, &path);
         }
         if (!is_null) { return fail_json(simdjson::N_ATOM_ERROR, &path); }
         return true;
+      }
+      default: return true;
+    }
+  }
+
+  /// Opens a container for `validate_value`: one frame on the explicit stack.
+  bool push_container(od::value& v, od::json_type type, const path_segment& path) noexcept {
+    if (!enter(&path)) { return false; }
+    validation_frame& frame = frames_.emplace_back();
+    frame.segment = path;
+    frame.is_object = type == od::json_type::object;
+    if (frame.is_object) {
+      od::object object;
+      if (auto e = v.get_object().get(object)) { return fail_json(e, &path); }
+      if (auto e = object.begin().get(frame.object_it)) { return fail_json(e, &path); }
+    } else {
+      od::array array;
+      if (auto e = v.get_array().get(array)) { return fail_json(e, &path); }
+      if (auto e = array.begin().get(frame.array_it)) { return fail_json(e, &path); }
+    }
+    return true;
+  }
+
+  /// Validates any JSON value completely, reporting its kind and its raw JSON text.
+  ///
+  /// Containers are walked with an explicit stack (frames in the parser's storage, never
+  /// reallocated: their count is bounded by max_depth), not by recursion, so the depth a
+  /// parser accepts does not depend on the caller's stack size.
+  bool validate_value(od::value& v, const path_segment& path, json_kind& kind, std::string_view& raw) noexcept {
+    const char* begin = location_of(v);
+    od::json_type type{};
+    if (auto e = v.type().get(type)) { return fail_json(e, &path); }
+    kind = to_kind(type);
+    if (type != od::json_type::object && type != od::json_type::array) {
+      return validate_scalar(v, type, path, raw);
+    }
+    auto& frames = frames_;
+    const std::size_t base = frames.size();
+    if (!push_container(v, type, path)) { return false; }
+    while (frames.size() > base) {
+      validation_frame& top = frames.back();
+      if (top.advance) {
+        // The child container that was pushed is finished: move past it.
+        top.advance = false;
+        if (top.is_object) {
+          ++top.object_it;
+        } else {
+          ++top.array_it;
+        }
+      }
+      // simdjson's iterators compare unequal while their container has elements left.
+      const bool more = top.is_object ? top.object_it != top.object_it : top.array_it != top.array_it;
+      if (!more) {
+        frames.pop_back();
+        leave();
+        continue;
+      }
+      od::value child;
+      if (top.is_object) {
+        od::field f;
+        if (auto e = (*top.object_it).get(f)) { return fail_json(e, &top.segment); }
+        std::string_view key;
+        std::uint8_t ignored_index = no_key;
+        if (!read_key<1>(f, nullptr, key, ignored_index, &top.segment)) { return false; }
+        top.child = path_segment{&top.segment, key, 0};
+        child = f.value();
+      } else {
+        if (auto e = (*top.array_it).get(child)) { return fail_json(e, &top.segment); }
+        top.child = path_segment{&top.segment, {}, top.index++};
+      }
+      od::json_type child_type{};
+      if (auto e = child.type().get(child_type)) { return fail_json(e, &top.child); }
+      if (child_type == od::json_type::object || child_type == od::json_type::array) {
+        top.advance = true;
+        // `top` stays valid: the frames never reallocate (reserved for max_depth).
+        if (!push_container(child, child_type, top.child)) { return false; }
+        continue;
+      }
+      std::string_view ignored_raw;
+      if (!validate_scalar(child, child_type, top.child, ignored_raw)) { return false; }
+      if (top.is_object) {
+        ++top.object_it;
+      } else {
+        ++top.array_it;
       }
     }
     // A container: its text runs to the token after its closing bracket.
@@ -634,8 +693,8 @@ class decoder {
         access::raw(member) = {};
         access::text(member) = {};
       } else {
+        // issue() reads the issue only when the state says invalid: no need to clear it.
         access::state(member) = presence::absent;
-        access::issue(member) = field_issue::none;
       }
     });
     if constexpr (accepts_array_v<T>) { target.from_array = false; }
@@ -756,7 +815,7 @@ class decoder {
 
     od::json_type root_type{};
     if (auto e = doc.type().get(root_type)) { return fail_json(e, nullptr); }
-    if (root_type != od::json_type::object) { return fail_type(nullptr, json_kind::object, to_kind(root_type)); }
+    if (root_type != od::json_type::object) { return reject_root(doc, root_type); }
     od::object root;
     if (auto e = doc.get_object().get(root)) {
       if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) {
@@ -845,6 +904,62 @@ class decoder {
     return true;
   }
 
+  /// The body is not an object. The type is read from its first byte only, so read the
+  /// whole value first: bytes that are not JSON at all (`tru`, `-Infinity`, an unclosed
+  /// `[`) get their syntax error, and only a well-formed non-object gets `wrong_type`.
+  bool reject_root(od::document& doc, od::json_type type) noexcept {
+    simdjson::error_code e = simdjson::SUCCESS;
+    switch (type) {
+      case od::json_type::array: {
+        od::array array;
+        if ((e = doc.get_array().get(array))) { break; }
+        depth_ = 0;
+        if (!enter(nullptr)) { return false; }
+        std::size_t index = 0;
+        for (auto element_result : array) {
+          od::value element;
+          if ((e = std::move(element_result).get(element))) { break; }
+          const path_segment child{nullptr, {}, index++};
+          json_kind kind{};
+          std::string_view raw;
+          if (!validate_value(element, child, kind, raw)) { return false; }
+        }
+        break;
+      }
+      case od::json_type::string: {
+        std::string_view text;
+        e = doc.get_string().get(text);
+        break;
+      }
+      case od::json_type::number: {
+        od::number number;
+        e = doc.get_number().get(number);
+        break;
+      }
+      case od::json_type::boolean: {
+        bool flag = false;
+        e = doc.get_bool().get(flag);
+        if (e == simdjson::INCORRECT_TYPE) { e = simdjson::T_ATOM_ERROR; }
+        break;
+      }
+      case od::json_type::null: {
+        bool is_null = false;
+        e = doc.is_null().get(is_null);
+        if (!e && !is_null) { e = simdjson::N_ATOM_ERROR; }
+        if (e == simdjson::INCORRECT_TYPE) { e = simdjson::N_ATOM_ERROR; }
+        break;
+      }
+      case od::json_type::object: break;
+    }
+    if (e) {
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) {
+        return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
+      }
+      return fail_json(e, nullptr);
+    }
+    return fail_type(nullptr, json_kind::object, to_kind(type));
+  }
+
   bool decode_data(od::value& v, event_type type, const path_segment& path) noexcept {
     const char* begin = location_of(v);
     od::json_type got{};
@@ -874,6 +989,7 @@ class decoder {
   }
 
   event_storage& storage_;
+  std::vector<validation_frame>& frames_;
   decode_limits limits_;
   const char* input_;
   std::size_t size_;

@@ -16,7 +16,9 @@
 namespace oncehub::webhooks {
 
 namespace detail {
-/// The deepest nesting a parser accepts at all: `validate_value` recurses once per level.
+/// The deepest nesting a parser accepts at all. Validation walks nested values with an
+/// explicit stack of `max_depth + 1` frames (about 120 bytes each) held by the parser, so
+/// depth costs heap, not the caller's stack. Deliveries nest about 7 levels.
 inline constexpr std::size_t max_supported_depth = 1024;
 /// What a new parser pre-allocates for: larger bodies grow the buffers once.
 inline constexpr std::size_t initial_capacity = 64 * 1024;
@@ -27,6 +29,7 @@ struct parser::state {
   detail::decode_limits limits;
   simdjson::ondemand::parser json;
   detail::event_storage storage;
+  std::vector<detail::validation_frame> frames;  // validate_value's explicit stack
   std::unique_ptr<char[]> copy;  // padded copy of unpadded input
   std::size_t copy_capacity = 0;
 
@@ -35,9 +38,13 @@ struct parser::state {
         limits{std::min(opts.max_depth, detail::max_supported_depth), opts.strict_fields, opts.strict_event_types},
         json(std::max<std::size_t>(opts.max_body_size, 1)) {
     options.max_depth = limits.max_depth;
+    frames.reserve(limits.max_depth + 1);
     // Allocating now keeps the first deliveries off the heap too; failure is reported
     // (as out_of_memory) by the first parse, which retries the allocation.
-    if (json.allocate(std::min(options.max_body_size, detail::initial_capacity)) != simdjson::SUCCESS) {
+    // simdjson tracks depth too (and asserts on it in debug builds): give it room above
+    // our own limit, which always fires first.
+    if (json.allocate(std::min(options.max_body_size, detail::initial_capacity), limits.max_depth + 8) !=
+        simdjson::SUCCESS) {
       // Nothing to do: iterate() allocates again on demand and reports MEMALLOC.
     }
   }
@@ -59,7 +66,7 @@ inline result<event> parser::parse(simdjson::padded_string_view body) & {
     return builder.build();
   }
   s.storage.clear();
-  detail::decoder decoder(s.storage, s.limits, body.data(), size);
+  detail::decoder decoder(s.storage, s.frames, s.limits, body.data(), size);
   simdjson::ondemand::document doc;
   if (auto e = s.json.iterate(body).get(doc)) {
     decoder.fail_iterate(e);

@@ -57,15 +57,27 @@ constexpr int hex_value(char c) noexcept {
   return -1;
 }
 
+// Hex digit values, 0xFF for anything else: one load per character, no branches.
+inline constexpr std::array<unsigned char, 256> hex_digits = [] {
+  std::array<unsigned char, 256> table{};
+  for (auto& v : table) { v = 0xFF; }
+  for (int c = 0; c < 256; ++c) {
+    if (const int v = hex_value(static_cast<char>(c)); v >= 0) { table[static_cast<std::size_t>(c)] = static_cast<unsigned char>(v); }
+  }
+  return table;
+}();
+
 constexpr bool decode_hex(std::string_view text, digest& out) noexcept {
   if (text.size() != 2 * out.size()) { return false; }
+  unsigned char invalid = 0;
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const int high = hex_value(text[2 * i]);
-    const int low = hex_value(text[2 * i + 1]);
-    if (high < 0 || low < 0) { return false; }
-    out[i] = static_cast<unsigned char>(high * 16 + low);
+    const unsigned char high = hex_digits[static_cast<unsigned char>(text[2 * i])];
+    const unsigned char low = hex_digits[static_cast<unsigned char>(text[2 * i + 1])];
+    invalid |= static_cast<unsigned char>(high | low);
+    out[i] = static_cast<unsigned char>((high << 4) | (low & 0x0F));
   }
-  return true;
+  // A valid digit is at most 0x0F: any 0xFF marks a non-hex character.
+  return (invalid & 0xF0) == 0;
 }
 
 inline std::string to_hex(const digest& bytes) {
