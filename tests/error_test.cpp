@@ -33,7 +33,7 @@ struct expected_code {
   std::string_view name;
 };
 // Written out independently of the library's table: the name is the enum identifier.
-constexpr std::array<expected_code, 23> all_codes{{
+constexpr std::array<expected_code, 31> all_codes{{
     {errc::empty_body, 1, "empty_body"},
     {errc::too_large, 2, "too_large"},
     {errc::too_deep, 3, "too_deep"},
@@ -57,6 +57,14 @@ constexpr std::array<expected_code, 23> all_codes{{
     {errc::signature_mismatch, 21, "signature_mismatch"},
     {errc::signature_no_secret, 22, "signature_no_secret"},
     {errc::internal_error, 23, "internal_error"},
+    {errc::api_authentication_failed, 24, "api_authentication_failed"},
+    {errc::api_permission_denied, 25, "api_permission_denied"},
+    {errc::api_not_found, 26, "api_not_found"},
+    {errc::api_conflict, 27, "api_conflict"},
+    {errc::api_invalid_request, 28, "api_invalid_request"},
+    {errc::api_rate_limited, 29, "api_rate_limited"},
+    {errc::api_server_error, 30, "api_server_error"},
+    {errc::api_unexpected_status, 31, "api_unexpected_status"},
 }};
 
 // True when `text` is well-formed UTF-8 (no truncated or stray sequences).
@@ -98,7 +106,7 @@ static_assert(wh::to_string(errc::missing_field) == "missing_field");
 static_assert(wh::to_string(errc::out_of_memory) == "out_of_memory");
 static_assert(wh::describe(errc::missing_field) == "a required field is missing");
 static_assert(wh::to_string(static_cast<errc>(0)) == "unknown_error");
-static_assert(wh::describe(static_cast<errc>(24)) == "unknown error");
+static_assert(wh::describe(static_cast<errc>(32)) == "unknown error");
 
 TEST(ErrorCode, NamesAreTheEnumIdentifiers) {
   for (const auto& c : all_codes) {
@@ -121,7 +129,7 @@ TEST(ErrorCode, EveryCodeHasItsOwnDescription) {
 }
 
 TEST(ErrorCode, OutOfRangeValuesAreUnknown) {
-  for (int raw : {0, 24, 200, 255}) {
+  for (int raw : {0, 32, 200, 255}) {
     const auto code = static_cast<errc>(raw);
     EXPECT_EQ(wh::to_string(code), "unknown_error") << raw;
     EXPECT_EQ(wh::describe(code), "unknown error") << raw;

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 /// @file
 /// The one header users include: decode OnceHub webhook deliveries into typed,
-/// zero-copy views. See README.md for a tour.
+/// zero-copy views, dispatch them, de-duplicate them, and manage subscriptions. See
+/// README.md for a tour. Signature verification needs OpenSSL and has its own header:
+/// <oncehub/webhooks/signature.hpp>.
 #ifndef ONCEHUB_WEBHOOKS_HPP
 #define ONCEHUB_WEBHOOKS_HPP
 
 #include "oncehub/webhooks/booking.hpp"
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/conversation.hpp"
+#include "oncehub/webhooks/dedup.hpp"
 #include "oncehub/webhooks/dispatch.hpp"
 #include "oncehub/webhooks/envelope.hpp"
 #include "oncehub/webhooks/error.hpp"
@@ -19,5 +22,6 @@
 #include "oncehub/webhooks/owned.hpp"
 #include "oncehub/webhooks/parser.hpp"
 #include "oncehub/webhooks/result.hpp"
+#include "oncehub/webhooks/subscription.hpp"
 
 #endif  // ONCEHUB_WEBHOOKS_HPP

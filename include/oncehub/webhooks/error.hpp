@@ -45,6 +45,15 @@ enum class errc : std::uint8_t {
   signature_mismatch,           ///< No `s=` matches the body under any configured secret.
   signature_no_secret,          ///< The verifier has no secret to check with (a configuration error: 500).
   internal_error,               ///< A library call failed unexpectedly (e.g. OpenSSL).
+  // Webhooks API answers (subscription.hpp): the HTTP status of a failed call, typed.
+  api_authentication_failed,  ///< HTTP 401: the API key is missing or invalid.
+  api_permission_denied,      ///< HTTP 402/403: the plan or the key does not allow the call.
+  api_not_found,              ///< HTTP 404: no such webhook.
+  api_conflict,               ///< HTTP 409: e.g. a webhook with this name already exists.
+  api_invalid_request,        ///< HTTP 400/422 (and other 4xx): the API refused the request.
+  api_rate_limited,           ///< HTTP 429: too many requests; retry later.
+  api_server_error,           ///< HTTP 5xx: OnceHub failed; retry later.
+  api_unexpected_status,      ///< Any other non-2xx status (e.g. a redirect that was not followed).
 };
 
 namespace detail {
@@ -54,7 +63,7 @@ struct errc_info {
   std::string_view description;
 };
 // The single table behind to_string(errc) and describe(errc); order matches the enum.
-inline constexpr std::array<errc_info, 23> errc_table{{
+inline constexpr std::array<errc_info, 31> errc_table{{
     {errc::empty_body, "empty_body", "the request body is empty"},
     {errc::too_large, "too_large", "the request body is larger than the configured limit"},
     {errc::too_deep, "too_deep", "the JSON nesting is deeper than the configured limit"},
@@ -82,6 +91,14 @@ inline constexpr std::array<errc_info, 23> errc_table{{
     {errc::signature_mismatch, "signature_mismatch", "no signature matches the body under the configured secrets"},
     {errc::signature_no_secret, "signature_no_secret", "no webhook secret is configured"},
     {errc::internal_error, "internal_error", "an internal operation failed"},
+    {errc::api_authentication_failed, "api_authentication_failed", "the API key is missing or invalid"},
+    {errc::api_permission_denied, "api_permission_denied", "the account's plan or the API key does not allow this call"},
+    {errc::api_not_found, "api_not_found", "the API has no such object"},
+    {errc::api_conflict, "api_conflict", "the request conflicts with an existing object"},
+    {errc::api_invalid_request, "api_invalid_request", "the API refused the request as invalid"},
+    {errc::api_rate_limited, "api_rate_limited", "the API rate limit was exceeded"},
+    {errc::api_server_error, "api_server_error", "the API failed on its side"},
+    {errc::api_unexpected_status, "api_unexpected_status", "the API answered with an unexpected HTTP status"},
 }};
 constexpr bool errc_table_is_ordered() noexcept {
   for (std::size_t i = 0; i < errc_table.size(); ++i) {

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// De-duplication of retried deliveries: `dedup_store` (the interface a receiver keeps
+/// event ids in), `memory_dedup_store` (a bounded, time-limited, thread-safe default) and
+/// `dispatch_once` (claim the id, run the router, record the id only if it succeeded).
+///
+/// OnceHub delivers at least once: a delivery whose 2xx it did not see (a timeout, a
+/// dropped connection) is sent again, re-signed, with the same envelope `id` (SPEC 8.1).
+/// Keyed on that id, a receiver acknowledges the repeat with 200 without handling it twice:
+///
+/// ```cpp
+/// wh::memory_dedup_store seen;  // one per process, shared by every worker thread
+/// ...
+/// auto delivery = endpoint.receive(body, signature);  // verify, then parse
+/// wh::once_result r = wh::dispatch_once(router, seen, delivery);
+/// return r.http_status();  // 200 for a repeat, 409 while the first copy is in flight
+/// ```
+///
+/// The id is recorded only after the handlers succeeded: a delivery that failed (500)
+/// must be handled when OnceHub retries it. Two identical deliveries arriving together
+/// cannot both run the handlers, because handling starts with an atomic *claim*: the
+/// second one finds the claim and is answered 409 so that OnceHub retries it later (by
+/// then it is a duplicate, or, if the first attempt failed, it is handled).
+///
+/// Deduplicate only verified deliveries (`endpoint::receive`): an id from a body whose
+/// signature was not checked could be used to suppress a genuine delivery.
+#ifndef ONCEHUB_WEBHOOKS_DEDUP_HPP
+#define ONCEHUB_WEBHOOKS_DEDUP_HPP
+
+#include <chrono>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "oncehub/webhooks/config.hpp"
+#include "oncehub/webhooks/dispatch.hpp"
+#include "oncehub/webhooks/event.hpp"
+#include "oncehub/webhooks/result.hpp"
+
+namespace oncehub::webhooks {
+
+/// What a `dedup_store` says when a worker asks to handle an event id.
+enum class claim_status : std::uint8_t {
+  /// Not seen, or forgotten (the window passed, or the id failed before): the caller now
+  /// holds the claim and must `complete` or `release` it.
+  first,
+  /// Handled within the window: acknowledge it (2xx) without handling it again.
+  duplicate,
+  /// Another worker holds a live claim on it right now: answer non-2xx (409) so that
+  /// OnceHub retries later, when the outcome of the first copy is known.
+  in_progress,
+};
+
+/// The identifier of a claim status, e.g. `"duplicate"`.
+[[nodiscard]] constexpr std::string_view to_string(claim_status s) noexcept {
+  switch (s) {
+    case claim_status::first: return "first";
+    case claim_status::duplicate: return "duplicate";
+    case claim_status::in_progress: return "in_progress";
+  }
+  return "first";
+}
+
+/// The HTTP status `dispatch_once` answers while another copy of the same delivery is
+/// being handled: 409 Conflict. Any non-2xx makes OnceHub retry; 409 says why, and is
+/// distinct from the 500 of a failed handler in logs and dashboards.
+inline constexpr int in_progress_http_status = 409;
+
+/// Where a receiver remembers the event ids it handled: implement it over your own
+/// store (Redis `SET id claimed NX PX lease`, a SQL table with a unique key...) to share
+/// the window between processes or keep it across restarts; `memory_dedup_store` is the
+/// in-process default.
+///
+/// The protocol, per delivery: `claim(id, now)`; if it returns `first`, run the handlers,
+/// then `complete(id, now)` when they succeeded or `release(id)` when they failed.
+/// `claim` must be atomic (two concurrent claims of an unknown id: one gets `first`, the
+/// other `in_progress`), and every member must be safe to call from several threads.
+/// Times come from the caller, so that tests can drive the clock; a store shared between
+/// machines may use its own clock instead.
+class dedup_store {
+ public:
+  /// The clock of `now` arguments: wall-clock time, meaningful to a shared store.
+  using clock = std::chrono::system_clock;
+
+  dedup_store() = default;
+  dedup_store(const dedup_store&) = delete;
+  dedup_store& operator=(const dedup_store&) = delete;
+  virtual ~dedup_store() = default;
+
+  /// Asks to handle `id` (never empty). May throw when the store is unreachable; the
+  /// delivery should then fail (5xx) so that OnceHub retries it.
+  [[nodiscard]] virtual claim_status claim(std::string_view id, clock::time_point now) = 0;
+  /// Records `id` as handled at `now`: claims within the window get `duplicate`.
+  virtual void complete(std::string_view id, clock::time_point now) = 0;
+  /// Drops the claim on `id` without recording it (the handlers failed): the next
+  /// delivery of `id` is handled. No effect on an id already completed.
+  virtual void release(std::string_view id) noexcept = 0;
+
+ protected:
+  dedup_store(dedup_store&&) = default;
+  dedup_store& operator=(dedup_store&&) = default;
+};
+
+/// Limits of a `memory_dedup_store`.
+struct memory_dedup_options {
+  /// How long a handled id is remembered. OnceHub retries an unacknowledged delivery for
+  /// about three days (SPEC 8.1), so a shorter window could let a late retry through.
+  std::chrono::seconds window = std::chrono::hours(72);
+  /// The most ids remembered (handled and claimed). When full, the oldest handled ids
+  /// are forgotten first, even inside the window: memory stays bounded (about 120 bytes
+  /// per id) at the price of handling a very late repeat twice.
+  std::size_t capacity = 100'000;
+  /// How long a claim blocks other copies. A claim is normally completed or released
+  /// within the handlers' run time; the lease only matters if that never happens (a
+  /// crashed store client, a hung handler), after which another copy may take it over.
+  std::chrono::seconds lease = std::chrono::minutes(5);
+};
+
+/// The in-process `dedup_store`: a hash map of ids plus a queue of handled ids in
+/// completion order, behind one mutex (a claim is a hash lookup; contention is
+/// negligible next to an HTTP request). Thread-safe. Remembers nothing across restarts
+/// and is not shared between processes: run one receiver process, or bring your own store.
+class memory_dedup_store final : public dedup_store {
+ public:
+  /// A store with the default limits (72 hours, 100,000 ids, 5-minute leases).
+  memory_dedup_store() = default;
+  /// A store with the given limits.
+  explicit memory_dedup_store(memory_dedup_options options) : options_(options) {}
+
+  [[nodiscard]] claim_status claim(std::string_view id, clock::time_point now) override;
+  void complete(std::string_view id, clock::time_point now) override;
+  void release(std::string_view id) noexcept override;
+
+  /// How many ids are remembered now (handled within the window, plus live claims).
+  [[nodiscard]] std::size_t size() const;
+  /// The limits this store applies.
+  [[nodiscard]] const memory_dedup_options& options() const noexcept { return options_; }
+
+ private:
+  enum class state : std::uint8_t { claimed, handled };
+  struct entry {
+    state status;
+    clock::time_point expires;  // of the lease (claimed) or of the window (handled)
+    std::uint64_t generation;   // tells a live queue record from a stale one
+  };
+  struct record {
+    std::string id;
+    std::uint64_t generation;
+  };
+  struct id_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+  };
+
+  void purge(clock::time_point now);
+
+  memory_dedup_options options_{};
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, entry, id_hash, std::equal_to<>> entries_;
+  std::deque<record> handled_;  // oldest completion first: the window expires in this order
+  std::uint64_t next_generation_ = 0;
+};
+
+/// The result of `dispatch_once`.
+struct once_result {
+  /// The router's result. For a `duplicate` or `in_progress` delivery no handler ran
+  /// (`outcome::ignored`, `handlers_run == 0`).
+  dispatch_result dispatch{};
+  /// What the store said; `first` for a delivery that was not looked up (rejected, or
+  /// with an empty id, which cannot be deduplicated).
+  claim_status claim = claim_status::first;
+  /// Whether the id is now recorded as handled.
+  bool recorded = false;
+
+  /// The HTTP status to answer: 200 for a duplicate, `in_progress_http_status` (409)
+  /// while another copy is being handled, otherwise `dispatch.http_status()`.
+  [[nodiscard]] constexpr int http_status() const noexcept {
+    switch (claim) {
+      case claim_status::duplicate: return 200;
+      case claim_status::in_progress: return in_progress_http_status;
+      case claim_status::first: break;
+    }
+    return dispatch.http_status();
+  }
+  /// True when the answer is 2xx.
+  constexpr explicit operator bool() const noexcept { return http_status() < 300; }
+};
+
+/// Runs `r`'s handlers for `e` unless `store` says its envelope id was already handled
+/// (or is being handled by another worker). The id is claimed first, recorded after a
+/// 2xx outcome (`handled`, `ignored`, `unknown_event`), and released after a failure so
+/// that OnceHub's retry is handled. (The parser rejects an empty id; were one to get
+/// here, it would be dispatched without de-duplication.)
+///
+/// Exceptions from `store.claim` propagate (no handler has run: answer 500). If
+/// `store.complete` throws, the claim is released and `recorded` is false, but the
+/// handlers' 2xx stands: answering 500 would make OnceHub deliver it again.
+inline once_result dispatch_once(const router& r, dedup_store& store, const event& e,
+                          dedup_store::clock::time_point now = dedup_store::clock::now());
+
+/// Same, for a parse (or verify-and-parse) result: a rejected delivery is dispatched as
+/// `router::dispatch` does (its `on_error` observers see it) and never touches the store.
+template <class Event>
+  requires std::derived_from<Event, event>
+once_result dispatch_once(const router& r, dedup_store& store, const result<Event>& parsed,
+                          dedup_store::clock::time_point now = dedup_store::clock::now()) {
+  if (!parsed) { return once_result{r.dispatch(parsed), claim_status::first, false}; }
+  return dispatch_once(r, store, static_cast<const event&>(*parsed), now);
+}
+
+// ---------------------------------------------------------------------------------------
+// Implementation
+
+inline claim_status memory_dedup_store::claim(std::string_view id, clock::time_point now) {
+  const std::lock_guard lock(mutex_);
+  purge(now);
+  if (auto it = entries_.find(id); it != entries_.end()) {
+    entry& e = it->second;
+    // Checked here too, not only by purge: with a clock that steps back and forth, an
+    // expired entry need not be at the front of the queue.
+    if (e.expires > now) { return e.status == state::handled ? claim_status::duplicate : claim_status::in_progress; }
+    e = entry{state::claimed, now + options_.lease, next_generation_++};  // expired: take it over
+    return claim_status::first;
+  }
+  entries_.emplace(std::string(id), entry{state::claimed, now + options_.lease, next_generation_++});
+  purge(now);  // may forget the oldest handled id to stay within capacity (never a claim)
+  return claim_status::first;
+}
+
+inline void memory_dedup_store::complete(std::string_view id, clock::time_point now) {
+  const std::lock_guard lock(mutex_);
+  const entry handled{state::handled, now + options_.window, next_generation_++};
+  if (auto it = entries_.find(id); it != entries_.end()) {
+    it->second = handled;
+  } else {
+    entries_.emplace(std::string(id), handled);
+  }
+  handled_.push_back(record{std::string(id), handled.generation});
+  purge(now);
+}
+
+inline void memory_dedup_store::release(std::string_view id) noexcept {
+  const std::lock_guard lock(mutex_);
+  if (auto it = entries_.find(id); it != entries_.end() && it->second.status == state::claimed) { entries_.erase(it); }
+}
+
+inline std::size_t memory_dedup_store::size() const {
+  const std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+inline void memory_dedup_store::purge(clock::time_point now) {
+  // Every handled id has the same window, so the queue is in expiry order: pop from the
+  // front while it is expired, or while the store is over capacity. A record whose id was
+  // since claimed or completed again (another generation) is stale and just dropped.
+  while (!handled_.empty()) {
+    const record& oldest = handled_.front();
+    auto it = entries_.find(oldest.id);
+    const bool live = it != entries_.end() && it->second.generation == oldest.generation;
+    const bool over_capacity = entries_.size() > options_.capacity || handled_.size() > options_.capacity;
+    if (live && !over_capacity && it->second.expires > now) { break; }
+    if (live) { entries_.erase(it); }
+    handled_.pop_front();
+  }
+}
+
+inline once_result dispatch_once(const router& r, dedup_store& store, const event& e,
+                                 dedup_store::clock::time_point now) {
+  const std::string_view id = e.envelope().id;
+  if (id.empty()) { return once_result{r.dispatch(e), claim_status::first, false}; }
+  once_result out;
+  out.claim = store.claim(id, now);
+  if (out.claim != claim_status::first) { return out; }
+
+  // Releases the claim on every path that does not record the id, exceptions included.
+  struct release_unless_recorded {
+    dedup_store& store;
+    std::string_view id;
+    const bool& recorded;
+    ~release_unless_recorded() {
+      if (!recorded) { store.release(id); }
+    }
+  } guard{store, id, out.recorded};
+
+  out.dispatch = r.dispatch(e);
+  if (out.dispatch) {
+#if ONCEHUB_WEBHOOKS_EXCEPTIONS
+    try {
+      store.complete(id, now);
+      out.recorded = true;
+    } catch (...) {
+      // Handled but not recorded: a repeat would be handled again, which handlers must
+      // tolerate anyway (at-least-once); failing the delivery would guarantee it.
+    }
+#else
+    store.complete(id, now);
+    out.recorded = true;
+#endif
+  }
+  return out;
+}
+
+}  // namespace oncehub::webhooks
+
+#endif  // ONCEHUB_WEBHOOKS_DEDUP_HPP

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+// dedup.hpp: the claim/complete/release protocol of memory_dedup_store (window, capacity,
+// lease, clock steps), its thread safety, and dispatch_once's recording policy.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/dedup.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace wh = oncehub::webhooks;
+using namespace std::chrono_literals;
+
+namespace {
+
+using time_point = wh::dedup_store::clock::time_point;
+const time_point t0 = time_point{} + std::chrono::hours(24 * 365 * 55);
+
+wh::memory_dedup_store make_store(std::chrono::seconds window = 60s, std::size_t capacity = 100,
+                                  std::chrono::seconds lease = 10s) {
+  return wh::memory_dedup_store{wh::memory_dedup_options{window, capacity, lease}};
+}
+
+TEST(MemoryDedupStore, FirstClaimWinsThenDuplicateAfterComplete) {
+  wh::memory_dedup_store store = make_store();
+  EXPECT_EQ(store.claim("EVNT-1", t0), wh::claim_status::first);
+  EXPECT_EQ(store.claim("EVNT-1", t0), wh::claim_status::in_progress);
+  store.complete("EVNT-1", t0);
+  EXPECT_EQ(store.claim("EVNT-1", t0 + 1s), wh::claim_status::duplicate);
+  EXPECT_EQ(store.claim("EVNT-2", t0 + 1s), wh::claim_status::first);
+  EXPECT_EQ(store.size(), 2u);
+}
+
+TEST(MemoryDedupStore, ReleaseLetsTheNextCopyBeHandled) {
+  wh::memory_dedup_store store = make_store();
+  ASSERT_EQ(store.claim("EVNT-1", t0), wh::claim_status::first);
+  store.release("EVNT-1");
+  EXPECT_EQ(store.size(), 0u);
+  EXPECT_EQ(store.claim("EVNT-1", t0), wh::claim_status::first);
+}
+
+TEST(MemoryDedupStore, ReleaseDoesNotForgetAHandledId) {
+  wh::memory_dedup_store store = make_store();
+  ASSERT_EQ(store.claim("EVNT-1", t0), wh::claim_status::first);
+  store.complete("EVNT-1", t0);
+  store.release("EVNT-1");
+  EXPECT_EQ(store.claim("EVNT-1", t0), wh::claim_status::duplicate);
+}
+
+TEST(MemoryDedupStore, HandledIdsAreForgottenWhenTheWindowPasses) {
+  wh::memory_dedup_store store = make_store(60s);
+  ASSERT_EQ(store.claim("EVNT-1", t0), wh::claim_status::first);
+  store.complete("EVNT-1", t0);
+  EXPECT_EQ(store.claim("EVNT-1", t0 + 59s), wh::claim_status::duplicate);
+  EXPECT_EQ(store.claim("EVNT-1", t0 + 60s), wh::claim_status::first);
+}
+
+TEST(MemoryDedupStore, ExpiredIdsArePurgedOnTheNextCall) {
+  wh::memory_dedup_store store = make_store(60s);
+  for (int i = 0; i < 10; ++i) {
+    const std::string id = "EVNT-" + std::to_string(i);
+    ASSERT_EQ(store.claim(id, t0), wh::claim_status::first);
+    store.complete(id, t0);
+  }
+  EXPECT_EQ(store.size(), 10u);
+  EXPECT_EQ(store.claim("EVNT-new", t0 + 61s), wh::claim_status::first);
+  EXPECT_EQ(store.size(), 1u);
+}
+
+TEST(MemoryDedupStore, CapacityForgetsTheOldestHandledIdFirst) {
+  wh::memory_dedup_store store = make_store(1h, 3);
+  for (const char* id : {"A", "B", "C", "D"}) {
+    ASSERT_EQ(store.claim(id, t0), wh::claim_status::first) << id;
+    store.complete(id, t0);
+  }
+  EXPECT_EQ(store.size(), 3u);
+  EXPECT_EQ(store.claim("B", t0), wh::claim_status::duplicate);
+  EXPECT_EQ(store.claim("C", t0), wh::claim_status::duplicate);
+  EXPECT_EQ(store.claim("D", t0), wh::claim_status::duplicate);
+  EXPECT_EQ(store.claim("A", t0), wh::claim_status::first);  // forgotten to make room
+}
+
+TEST(MemoryDedupStore, CapacityNeverDropsALiveClaim) {
+  wh::memory_dedup_store store = make_store(1h, 2);
+  for (const char* id : {"A", "B", "C"}) { ASSERT_EQ(store.claim(id, t0), wh::claim_status::first) << id; }
+  for (const char* id : {"A", "B", "C"}) { EXPECT_EQ(store.claim(id, t0), wh::claim_status::in_progress) << id; }
+}
+
+TEST(MemoryDedupStore, StaysBoundedWhenIdsAreHandledAgainAfterTheWindow) {
+  wh::memory_dedup_store store = make_store(1s, 4);
+  for (int round = 0; round < 100; ++round) {
+    const time_point now = t0 + std::chrono::seconds(2 * round);
+    for (const char* id : {"A", "B", "C"}) {
+      ASSERT_EQ(store.claim(id, now), wh::claim_status::first);
+      store.complete(id, now);
+    }
+    ASSERT_LE(store.size(), 4u);
+  }
+}
+
+TEST(MemoryDedupStore, AnExpiredLeaseCanBeTakenOver) {
+  wh::memory_dedup_store store = make_store(1h, 100, 10s);
+  ASSERT_EQ(store.claim("EVNT-1", t0), wh::claim_status::first);
+  EXPECT_EQ(store.claim("EVNT-1", t0 + 9s), wh::claim_status::in_progress);
+  EXPECT_EQ(store.claim("EVNT-1", t0 + 10s), wh::claim_status::first);
+}
+
+TEST(MemoryDedupStore, AClockSteppingBackDoesNotResurrectOrLoseIds) {
+  wh::memory_dedup_store store = make_store(60s);
+  ASSERT_EQ(store.claim("late", t0 + 100s), wh::claim_status::first);
+  store.complete("late", t0 + 100s);  // expires at t0 + 160 s
+  ASSERT_EQ(store.claim("early", t0), wh::claim_status::first);
+  store.complete("early", t0);  // expires at t0 + 60 s, queued behind "late"
+  EXPECT_EQ(store.claim("early", t0 + 59s), wh::claim_status::duplicate);
+  EXPECT_EQ(store.claim("early", t0 + 61s), wh::claim_status::first);  // expired though not at the front
+  EXPECT_EQ(store.claim("late", t0 + 61s), wh::claim_status::duplicate);
+}
+
+TEST(MemoryDedupStore, ConcurrentClaimsOfOneIdHaveExactlyOneWinner) {
+  wh::memory_dedup_store store = make_store(1h, 100'000);
+  constexpr int threads = 8;
+  constexpr int ids = 2000;
+  std::vector<std::atomic<int>> winners(ids);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (int i = 0; i < ids; ++i) {
+        const std::string id = "EVNT-" + std::to_string(i);
+        if (store.claim(id, t0) == wh::claim_status::first) {
+          winners[i].fetch_add(1);
+          store.complete(id, t0);
+        }
+      }
+    });
+  }
+  for (auto& t : pool) { t.join(); }
+  for (int i = 0; i < ids; ++i) { EXPECT_EQ(winners[i].load(), 1) << i; }
+  EXPECT_EQ(store.size(), static_cast<std::size_t>(ids));
+}
+
+// ---- dispatch_once --------------------------------------------------------------------
+
+std::string delivery(std::string_view id, std::string_view type = "booking.scheduled") {
+  return std::string(R"({"id":")") + std::string(id) +
+         R"(","object":"event","creation_time":"2024-01-01T00:00:00Z","type":")" + std::string(type) +
+         R"(","api_version":"v2","data":{"id":"BKNG-1"}})";
+}
+
+class DispatchOnce : public ::testing::Test {
+ protected:
+  DispatchOnce() {
+    router_.on<wh::booking_family>([this](const wh::booking_event auto&) {
+      ++runs_;
+      return !fail_;
+    }, "bookings");
+  }
+  wh::once_result send(std::string_view id, time_point now = t0) {
+    body_ = delivery(id);
+    return wh::dispatch_once(router_, store_, parser_.parse(body_), now);
+  }
+  wh::router router_;
+  wh::memory_dedup_store store_ = make_store();
+  wh::parser parser_;
+  std::string body_;
+  int runs_ = 0;
+  bool fail_ = false;
+};
+
+TEST_F(DispatchOnce, HandlesOnceThenAcknowledgesRepeatsWithoutRunningHandlers) {
+  const wh::once_result first = send("EVNT-1");
+  EXPECT_EQ(first.claim, wh::claim_status::first);
+  EXPECT_EQ(first.dispatch.outcome, wh::outcome::handled);
+  EXPECT_EQ(first.dispatch.handler, "bookings");
+  EXPECT_TRUE(first.recorded);
+  EXPECT_EQ(first.http_status(), 200);
+
+  const wh::once_result again = send("EVNT-1", t0 + 30s);
+  EXPECT_EQ(again.claim, wh::claim_status::duplicate);
+  EXPECT_EQ(again.dispatch.handlers_run, 0u);
+  EXPECT_FALSE(again.recorded);
+  EXPECT_EQ(again.http_status(), 200);
+  EXPECT_TRUE(again);
+  EXPECT_EQ(runs_, 1);
+}
+
+TEST_F(DispatchOnce, AFailedDeliveryIsNotRecordedSoItsRetryIsHandled) {
+  fail_ = true;
+  const wh::once_result failed = send("EVNT-1");
+  EXPECT_EQ(failed.dispatch.outcome, wh::outcome::handler_failed);
+  EXPECT_EQ(failed.http_status(), 500);
+  EXPECT_FALSE(failed.recorded);
+  EXPECT_EQ(store_.size(), 0u);
+
+  fail_ = false;
+  const wh::once_result retried = send("EVNT-1", t0 + 35s);
+  EXPECT_EQ(retried.claim, wh::claim_status::first);
+  EXPECT_EQ(retried.http_status(), 200);
+  EXPECT_EQ(runs_, 2);
+  EXPECT_EQ(send("EVNT-1", t0 + 60s).claim, wh::claim_status::duplicate);
+  EXPECT_EQ(runs_, 2);
+}
+
+TEST_F(DispatchOnce, ACopyInFlightIsAnswered409) {
+  ASSERT_EQ(store_.claim("EVNT-1", t0), wh::claim_status::first);  // another worker is handling it
+  const wh::once_result r = send("EVNT-1");
+  EXPECT_EQ(r.claim, wh::claim_status::in_progress);
+  EXPECT_EQ(r.http_status(), wh::in_progress_http_status);
+  EXPECT_EQ(r.http_status(), 409);
+  EXPECT_FALSE(r);
+  EXPECT_EQ(runs_, 0);
+}
+
+TEST_F(DispatchOnce, IgnoredAndUnknownEventsAreRecordedToo) {
+  body_ = delivery("EVNT-2", "conversation.closed");  // no handler: ignored, 200
+  EXPECT_TRUE(wh::dispatch_once(router_, store_, parser_.parse(body_), t0).recorded);
+  body_ = delivery("EVNT-3", "contact.created");
+  const wh::once_result unknown = wh::dispatch_once(router_, store_, parser_.parse(body_), t0);
+  EXPECT_EQ(unknown.dispatch.outcome, wh::outcome::unknown_event);
+  EXPECT_TRUE(unknown.recorded);
+  EXPECT_EQ(store_.claim("EVNT-3", t0), wh::claim_status::duplicate);
+}
+
+TEST_F(DispatchOnce, ARejectedDeliveryNeverTouchesTheStore) {
+  body_ = R"({"id":"EVNT-1","object":"event")";
+  const wh::once_result r = wh::dispatch_once(router_, store_, parser_.parse(body_), t0);
+  EXPECT_EQ(r.dispatch.outcome, wh::outcome::malformed);
+  EXPECT_EQ(r.http_status(), 400);
+  EXPECT_EQ(store_.size(), 0u);
+}
+
+TEST_F(DispatchOnce, AnEmptyIdIsRejectedBeforeTheStore) {
+  // The parser refuses an empty envelope id, so no delivery reaches the store unkeyed.
+  EXPECT_EQ(send("").http_status(), 400);
+  EXPECT_EQ(runs_, 0);
+  EXPECT_EQ(store_.size(), 0u);
+}
+
+class failing_store final : public wh::dedup_store {
+ public:
+  bool fail_claim = false;
+  bool fail_complete = false;
+  int releases = 0;
+  wh::claim_status claim(std::string_view, clock::time_point) override {
+    if (fail_claim) { throw std::runtime_error("store unreachable"); }
+    return wh::claim_status::first;
+  }
+  void complete(std::string_view, clock::time_point) override {
+    if (fail_complete) { throw std::runtime_error("store unreachable"); }
+  }
+  void release(std::string_view) noexcept override { ++releases; }
+};
+
+TEST_F(DispatchOnce, AStoreThatCannotClaimRunsNoHandler) {
+  failing_store store;
+  store.fail_claim = true;
+  body_ = delivery("EVNT-1");
+  EXPECT_THROW((void)wh::dispatch_once(router_, store, parser_.parse(body_), t0), std::runtime_error);
+  EXPECT_EQ(runs_, 0);
+  EXPECT_EQ(store.releases, 0);
+}
+
+TEST_F(DispatchOnce, AStoreThatCannotRecordKeepsThe200AndReleasesTheClaim) {
+  failing_store store;
+  store.fail_complete = true;
+  body_ = delivery("EVNT-1");
+  const wh::once_result r = wh::dispatch_once(router_, store, parser_.parse(body_), t0);
+  EXPECT_EQ(r.http_status(), 200);
+  EXPECT_FALSE(r.recorded);
+  EXPECT_EQ(store.releases, 1);
+  EXPECT_EQ(runs_, 1);
+}
+
+TEST(ClaimStatus, HasNames) {
+  EXPECT_EQ(wh::to_string(wh::claim_status::first), "first");
+  EXPECT_EQ(wh::to_string(wh::claim_status::duplicate), "duplicate");
+  EXPECT_EQ(wh::to_string(wh::claim_status::in_progress), "in_progress");
+}
+
+}  // namespace
