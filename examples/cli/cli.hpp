@@ -10,6 +10,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace oncehub::webhooks {
+class secret;
+}
 
 namespace cli {
 
@@ -30,6 +35,14 @@ std::optional<unsigned long long> parse_unsigned(std::string_view text);
 int run_inspect(std::span<const std::string_view> args);
 int run_sign(std::span<const std::string_view> args);
 int run_verify(std::span<const std::string_view> args);
+/// `webhooks create|list|get|delete`: the Webhooks API through libcurl (webhooks.cpp).
+int run_webhooks(std::span<const std::string_view> args);
+/// `send`: signs files as OnceHub would and POSTs them (send.cpp, cpp-httplib).
+int run_send(std::span<const std::string_view> args);
+
+/// The secrets of `--secret` flags, or else of ONCEHUB_WEBHOOK_SECRET (comma-separated);
+/// defined in sign_verify.cpp.
+std::vector<oncehub::webhooks::secret> secrets_from(const std::vector<std::string_view>& flags);
 
 }  // namespace cli
 

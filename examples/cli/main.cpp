@@ -94,6 +94,40 @@ commands:
                        signature_timestamp_too_new, signature_mismatch,
                        signature_no_secret
 
+  webhooks <create|list|get|delete>
+                     manage webhook subscriptions through OnceHub's Webhooks API; the
+                     API key is read from ONCEHUB_API_KEY (never an option, never
+                     printed). Prints the API's answer as JSON.
+                       webhooks create --name NAME --url https://HOST/PATH
+                                       --events booking,conversation.closed
+                                       [--allow-unknown-events]
+                                          the answer's "secret" is shown only once:
+                                          OnceHub never returns it again
+                       webhooks list [--limit 1..100] [--after ID | --before ID]
+                       webhooks get ID
+                       webhooks delete ID
+                     options (before or after the arguments):
+                       --base-url URL     default https://api.oncehub.com/v2 (http://
+                                          only to localhost, for a test server)
+                       --verbose          show the request and the status on stderr
+                     bad input is refused before anything is sent ("error: <reason>",
+                     exit 1); an API error prints "error: <type>: <message>" (exit 1);
+                     a transport failure exits 1.
+
+  send FILE...       sign each file as OnceHub would (over its bytes untouched) and
+                     POST it to an endpoint; prints "<status> <file>" per file
+                       send --url URL --secret S [--timestamp UNIX] FILE...
+                     options:
+                       --url URL          e.g. http://127.0.0.1:8080/webhooks/oncehub
+                       --secret S         repeatable; or ONCEHUB_WEBHOOK_SECRET
+                       --timestamp UNIX   t= (default: the time of each request)
+                       --tamper           change one byte after signing (expect 401)
+                       --repeat N         send each file N times, print the rate
+                       --fail             exit 1 if any answer is not 2xx
+                     exit 0 when every request got an answer, whatever its status;
+                     1 when a file cannot be read or a request gets no answer
+                     (prints "error <file>: <reason>" and goes on with the next file).
+
   --help             show this text
 
 exit codes: 0 success, 1 invalid input, 2 usage error.
@@ -116,5 +150,7 @@ int main(int argc, char** argv) {
   if (command == "inspect") { return cli::run_inspect(rest); }
   if (command == "sign") { return cli::run_sign(rest); }
   if (command == "verify") { return cli::run_verify(rest); }
+  if (command == "send") { return cli::run_send(rest); }
+  if (command == "webhooks") { return cli::run_webhooks(rest); }
   return cli::usage_error("unknown command '" + std::string(command) + "'", "oncehub-webhook <command> [options]");
 }

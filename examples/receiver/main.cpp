@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// `oncehub-webhook-receiver`: an HTTP server that receives OnceHub webhooks, for trying
+/// the library end to end and as a template for your own server. See `--help`.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <future>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "receiver.hpp"
+
+namespace wh = oncehub::webhooks;
+
+namespace {
+
+constexpr std::string_view usage =
+    "oncehub-webhook-receiver --secret S [--secret S2...] [--port N] [--host H] [--path P] [--max-body BYTES]\n"
+    "                         [--tolerance SECONDS] [--threads N] [--dedup-window SECONDS] [--dedup-capacity N]";
+
+constexpr std::string_view help_text = R"(oncehub-webhook-receiver: receive OnceHub webhooks over HTTP
+
+usage: oncehub-webhook-receiver [options]
+
+Answers POST <path> the way OnceHub needs: checks the body size, verifies the
+Oncehub-Signature over the raw body, parses it, acknowledges a repeated event id
+without handling it again, runs the handlers, and answers
+  200 handled, ignored, unknown event type or duplicate; 400 malformed;
+  401 bad signature; 409 the same event is being handled right now (OnceHub
+  retries); 413 body too large; 500 a handler failed (OnceHub retries).
+One log line per delivery on standard output (status, outcome, event type and
+id, first handler, secret label, size, time taken; never a secret), and a
+summary line when it stops (SIGINT or SIGTERM: in-flight requests finish).
+
+options:
+  --secret S             a signing secret to accept (repeat while rotating); or set
+                         ONCEHUB_WEBHOOK_SECRET (comma-separated), which keeps it out
+                         of process lists. Required.
+  --port N               TCP port (default 8080); 0 picks a free one. The first line
+                         printed is "listening on http://<host>:<port><path>".
+  --host H               address to listen on (default 127.0.0.1, loopback only)
+  --path P               URL path to receive on (default /webhooks/oncehub)
+  --max-body BYTES       larger bodies are answered 413 unread (default 1048576)
+  --tolerance SECONDS    how far the signature's t may be from now (default 300)
+  --threads N            worker threads, each with its own parser (default 8)
+  --dedup-window SECONDS how long a handled event id is remembered (default
+                         259200, OnceHub's three days of retries; 0 turns
+                         de-duplication off)
+  --dedup-capacity N     the most event ids remembered (default 100000)
+  --help                 show this text
+
+exit codes: 0 stopped by a signal, 1 cannot listen, 2 usage error.
+)";
+
+struct options {
+  receiver::settings settings;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::size_t threads = 8;
+  std::chrono::seconds dedup_window = std::chrono::hours(72);
+  std::size_t dedup_capacity = 100'000;
+};
+
+int usage_error(std::string_view message) {
+  std::cerr << "error: " << message << "\nusage: " << usage << "\n(run 'oncehub-webhook-receiver --help' for details)\n";
+  return 2;
+}
+
+std::optional<unsigned long long> parse_unsigned(std::string_view text) {
+  unsigned long long value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) { return std::nullopt; }
+  return value;
+}
+
+std::vector<wh::secret> secrets_from_environment() {
+  std::vector<wh::secret> out;
+  if (const char* env = std::getenv("ONCEHUB_WEBHOOK_SECRET")) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const std::string_view one = rest.substr(0, comma);
+      if (!one.empty()) { out.emplace_back(one, "env#" + std::to_string(out.size() + 1)); }
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+  }
+  return out;
+}
+
+/// Parses the command line; returns an exit code when the program should stop now.
+std::optional<int> parse_options(const std::vector<std::string_view>& args, options& out) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << help_text;
+      return 0;
+    }
+    if (arg.size() < 3 || !arg.starts_with("--")) { return usage_error("unexpected argument '" + std::string(arg) + "'"); }
+    if (i + 1 == args.size()) { return usage_error(std::string(arg) + " needs a value"); }
+    const std::string_view value = args[++i];
+    if (arg == "--secret") {
+      if (value.empty()) { return usage_error("--secret needs a non-empty value"); }
+      out.settings.secrets.emplace_back(value, "#" + std::to_string(out.settings.secrets.size() + 1));
+    } else if (arg == "--host") {
+      out.host = value;
+    } else if (arg == "--path") {
+      if (!value.starts_with('/')) { return usage_error("--path must start with '/'"); }
+      out.settings.path = value;
+    } else {
+      const auto number = parse_unsigned(value);
+      if (!number) { return usage_error(std::string(arg) + " needs a non-negative integer"); }
+      if (arg == "--port") {
+        if (*number > 65535) { return usage_error("--port must be at most 65535"); }
+        out.port = static_cast<int>(*number);
+      } else if (arg == "--max-body") {
+        if (*number == 0) { return usage_error("--max-body must be positive"); }
+        out.settings.max_body = static_cast<std::size_t>(*number);
+      } else if (arg == "--tolerance") {
+        out.settings.tolerance = std::chrono::seconds(static_cast<long long>(*number));
+      } else if (arg == "--threads") {
+        if (*number == 0 || *number > 256) { return usage_error("--threads must be between 1 and 256"); }
+        out.threads = static_cast<std::size_t>(*number);
+      } else if (arg == "--dedup-window") {
+        out.dedup_window = std::chrono::seconds(static_cast<long long>(*number));
+      } else if (arg == "--dedup-capacity") {
+        if (*number == 0) { return usage_error("--dedup-capacity must be positive"); }
+        out.dedup_capacity = static_cast<std::size_t>(*number);
+      } else {
+        return usage_error("unknown option '" + std::string(arg) + "'");
+      }
+    }
+  }
+  if (out.settings.secrets.empty()) { out.settings.secrets = secrets_from_environment(); }
+  if (out.settings.secrets.empty()) {
+    return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET (OnceHub shows it when the webhook is created)");
+  }
+  return std::nullopt;
+}
+
+/// Counts per outcome and per handler, for the summary line.
+struct statistics {
+  static constexpr std::string_view outcomes[] = {"handled",      "ignored",     "unknown_event",  "duplicate",
+                                                  "in_progress",  "malformed",   "unauthorized",   "too_large",
+                                                  "handler_failed", "server_error"};
+  std::atomic<std::uint64_t> deliveries{0};
+  std::atomic<std::uint64_t> by_outcome[std::size(outcomes)]{};
+  std::atomic<std::uint64_t> bookings{0};
+  std::atomic<std::uint64_t> cancellations{0};
+  std::atomic<std::uint64_t> conversations{0};
+
+  void count(std::string_view outcome) {
+    deliveries.fetch_add(1, std::memory_order_relaxed);
+    for (std::size_t i = 0; i < std::size(outcomes); ++i) {
+      if (outcomes[i] == outcome) { by_outcome[i].fetch_add(1, std::memory_order_relaxed); }
+    }
+  }
+
+  [[nodiscard]] std::string summary() const {
+    std::string line = "summary deliveries=" + std::to_string(deliveries.load());
+    for (std::size_t i = 0; i < std::size(outcomes); ++i) {
+      line.append(" ").append(outcomes[i]).append("=").append(std::to_string(by_outcome[i].load()));
+    }
+    line += " runs.bookings=" + std::to_string(bookings.load());
+    line += " runs.cancellations=" + std::to_string(cancellations.load());
+    line += " runs.conversations=" + std::to_string(conversations.load());
+    return line;
+  }
+};
+
+/// The example's handlers: stand-ins for your own (sync a CRM, refund, notify...). They
+/// must be thread-safe, since every worker thread runs them, and idempotent, since a
+/// delivery whose handler failed is delivered again.
+wh::router make_router(statistics& stats) {
+  wh::router router;
+  router
+      .on<wh::booking_canceled>(
+          [&stats](const wh::typed_event<wh::booking_canceled>&) {
+            stats.cancellations.fetch_add(1, std::memory_order_relaxed);
+          },
+          "cancellations")
+      .on<wh::booking_family>(
+          [&stats](const wh::booking_event auto&) { stats.bookings.fetch_add(1, std::memory_order_relaxed); },
+          "bookings")
+      .on<wh::conversation_family>(
+          [&stats](const wh::conversation_event auto&) {
+            stats.conversations.fetch_add(1, std::memory_order_relaxed);
+          },
+          "conversations");
+  return router;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  options opts;
+  if (auto exit_code = parse_options(std::vector<std::string_view>(argv + 1, argv + argc), opts)) { return *exit_code; }
+
+  // SIGINT and SIGTERM are taken synchronously by the main thread (sigtimedwait below):
+  // blocked here, before any thread starts, so that every thread inherits the mask and
+  // no handler runs in the middle of a request. SIGPIPE: a sender that hangs up must not
+  // kill the server.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  statistics stats;
+  const wh::router router = make_router(stats);
+  std::optional<wh::memory_dedup_store> dedup;
+  if (opts.dedup_window.count() > 0) {
+    dedup.emplace(wh::memory_dedup_options{opts.dedup_window, opts.dedup_capacity, std::chrono::minutes(5)});
+  }
+
+  std::mutex log_mutex;
+  receiver::webhook_receiver hooks(std::move(opts.settings), router, dedup ? &*dedup : nullptr,
+                                   [&](const receiver::delivery_record& record) {
+                                     stats.count(record.outcome);
+                                     const std::string line = receiver::format_log_line(record) + "\n";
+                                     // One write per line, flushed: lines never interleave,
+                                     // and a `tail -f` sees each delivery as it happens.
+                                     const std::lock_guard lock(log_mutex);
+                                     std::fwrite(line.data(), 1, line.size(), stdout);
+                                     std::fflush(stdout);
+                                   });
+
+  httplib::Server server;
+  const std::size_t threads = opts.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Small responses on kept-alive connections: without TCP_NODELAY, Nagle's algorithm and
+  // delayed ACKs add up to 40 ms to each one.
+  server.set_tcp_nodelay(true);
+  // A worker waits this long on an idle kept-alive connection, and shutdown waits for the
+  // workers: deliveries are sporadic, so a short wait costs nothing and stops fast.
+  server.set_keep_alive_timeout(1);
+  server.set_keep_alive_max_count(1000);  // cpp-httplib's default, 5, reconnects a busy sender often
+  hooks.mount(server);
+
+  int port = opts.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(opts.host);
+  } else if (!server.bind_to_port(opts.host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    std::cerr << "error: cannot listen on " << opts.host << ":" << opts.port << ": " << std::strerror(errno) << "\n";
+    return 1;
+  }
+  std::cout << "listening on http://" << opts.host << ":" << port << hooks.config().path << std::endl;
+
+  std::promise<bool> listened;
+  std::future<bool> listening = listened.get_future();
+  std::thread accept_loop([&] { listened.set_value(server.listen_after_bind()); });
+
+  // Wait for a stop signal, or for the server to stop on its own.
+  int received = 0;
+  while (listening.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    const timespec tick{0, 200'000'000};
+    const int signal_number = sigtimedwait(&stop_signals, nullptr, &tick);
+    if (signal_number > 0) {
+      received = signal_number;
+      break;
+    }
+  }
+  // stop() is a no-op until listen_after_bind() has started, so repeat it until the
+  // accept loop has ended. The server then lets in-flight requests finish.
+  do {
+    server.stop();
+  } while (listening.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready);
+  accept_loop.join();
+  const bool clean = listening.get();
+
+  std::cout << stats.summary() << std::endl;
+  if (received != 0) {
+    std::cerr << "stopped by " << (received == SIGINT ? "SIGINT" : "SIGTERM") << "\n";
+    return 0;
+  }
+  std::cerr << "error: the server stopped unexpectedly\n";
+  return clean ? 0 : 1;
+}
