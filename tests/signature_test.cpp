@@ -3,10 +3,13 @@
 // every rejection reason, rotation, the tolerance window, and verify-then-parse.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdio>
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "support/test_data.hpp"
 
@@ -320,6 +323,48 @@ TEST(Endpoint, AcceptsPaddedBodiesWithoutCopying) {
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_GE(r->data_json().data(), body.data());
   EXPECT_LT(r->data_json().data(), body.data() + body.size());
+}
+
+}  // namespace
+
+namespace {
+
+// The README promises that one `verifier` and one `router` can serve every thread (each
+// with its own parser). Four threads hammer the shared pair; every delivery must verify,
+// dispatch to exactly one handler run, and tampered copies must all fail. Run under
+// ThreadSanitizer (-fsanitize=thread) to check for races, not only for wrong counts.
+TEST(Threads, OneVerifierAndOneRouterServeManyThreads) {
+  const auto t = at(1714557600);
+  const wh::verifier verifier{"old secret", "s"};
+  std::atomic<int> completed{0};
+  std::atomic<int> other{0};
+  wh::router router;
+  router.on<wh::booking_completed>([&](const auto&) { completed.fetch_add(1, std::memory_order_relaxed); });
+  router.on_any([&](const wh::event&) { other.fetch_add(1, std::memory_order_relaxed); });
+  const std::string header = wh::sign(kBody, "s", t);
+  std::string tampered(kBody);
+  tampered[tampered.size() / 2] ^= 0x01;
+
+  constexpr int threads = 4;
+  constexpr int rounds = 200;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> pool;
+  for (int i = 0; i < threads; ++i) {
+    pool.emplace_back([&] {
+      wh::parser parser;
+      for (int round = 0; round < rounds; ++round) {
+        auto verified = verifier.verify(kBody, header, t);
+        if (!verified || verified->secret_index != 1) { failures.fetch_add(1); continue; }
+        auto event = parser.parse(kBody);
+        if (!event || router.dispatch(*event).http_status() != 200) { failures.fetch_add(1); }
+        if (verifier.verify(tampered, header, t)) { failures.fetch_add(1); }
+      }
+    });
+  }
+  for (std::thread& thread : pool) { thread.join(); }
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(completed.load(), threads * rounds);
+  EXPECT_EQ(other.load(), threads * rounds);
 }
 
 }  // namespace
