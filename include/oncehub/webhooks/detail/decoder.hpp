@@ -123,14 +123,6 @@ constexpr json_failure classify(simdjson::error_code e) noexcept {
 /// Where a `{`, `[` or other value ends when the document is cut short or followed by
 /// more content: used only to tell `trailing_content` from `malformed_json` after the
 /// decode has already failed, so it may be a plain byte scan.
-/// True when `text` holds nothing but JSON whitespace (or nothing).
-constexpr bool is_json_whitespace_only(std::string_view text) noexcept {
-  for (char c : text) {
-    if (!is_json_space(c)) { return false; }
-  }
-  return true;
-}
-
 constexpr bool has_trailing_content(std::string_view text) noexcept {
   std::size_t i = 0;
   while (i < text.size() && is_json_space(text[i])) { ++i; }
@@ -951,16 +943,10 @@ class decoder {
         break;
       }
       case od::json_type::null: {
-        // Checked by hand: simdjson 3.0.1's root is_null() tests the byte *two* past the
-        // literal (json[5], not json[4]), so `null` followed by exactly one whitespace
-        // byte and the padding reads as not null (fuzz_parse_event: "\t null\t").
-        std::string_view rest{input_, size_};
-        while (!rest.empty() && is_json_space(rest.front())) { rest.remove_prefix(1); }
-        if (!rest.starts_with("null") || (rest.size() > 4 && !is_json_space(rest[4]))) {
-          e = simdjson::N_ATOM_ERROR;
-        } else if (!is_json_whitespace_only(rest.substr(4))) {
-          return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
-        }
+        bool is_null = false;
+        e = doc.is_null().get(is_null);
+        if (!e && !is_null) { e = simdjson::N_ATOM_ERROR; }
+        if (e == simdjson::INCORRECT_TYPE) { e = simdjson::N_ATOM_ERROR; }
         break;
       }
       case od::json_type::object: break;
