@@ -33,7 +33,7 @@ struct expected_code {
   std::string_view name;
 };
 // Written out independently of the library's table: the name is the enum identifier.
-constexpr std::array<expected_code, 31> all_codes{{
+constexpr std::array<expected_code, 35> all_codes{{
     {errc::empty_body, 1, "empty_body"},
     {errc::too_large, 2, "too_large"},
     {errc::too_deep, 3, "too_deep"},
@@ -65,6 +65,10 @@ constexpr std::array<expected_code, 31> all_codes{{
     {errc::api_rate_limited, 29, "api_rate_limited"},
     {errc::api_server_error, 30, "api_server_error"},
     {errc::api_unexpected_status, 31, "api_unexpected_status"},
+    {errc::unsupported_encoding, 32, "unsupported_encoding"},
+    {errc::compressed_body, 33, "compressed_body"},
+    {errc::form_encoded_body, 34, "form_encoded_body"},
+    {errc::html_body, 35, "html_body"},
 }};
 
 // True when `text` is well-formed UTF-8 (no truncated or stray sequences).
@@ -106,7 +110,7 @@ static_assert(wh::to_string(errc::missing_field) == "missing_field");
 static_assert(wh::to_string(errc::out_of_memory) == "out_of_memory");
 static_assert(wh::describe(errc::missing_field) == "a required field is missing");
 static_assert(wh::to_string(static_cast<errc>(0)) == "unknown_error");
-static_assert(wh::describe(static_cast<errc>(32)) == "unknown error");
+static_assert(wh::describe(static_cast<errc>(36)) == "unknown error");
 
 TEST(ErrorCode, NamesAreTheEnumIdentifiers) {
   for (const auto& c : all_codes) {

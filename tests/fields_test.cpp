@@ -60,6 +60,7 @@ TEST(FieldState, IssueNames) {
   EXPECT_EQ(wh::to_string(field_issue::out_of_range), "out_of_range");
   EXPECT_EQ(wh::to_string(field_issue::duplicate_key), "duplicate_key");
   EXPECT_EQ(wh::to_string(field_issue::unexpected_value), "unexpected_value");
+  EXPECT_EQ(wh::to_string(field_issue::byte_order_mark), "byte_order_mark");
 }
 
 // ---- field ----------------------------------------------------------------------------

@@ -54,6 +54,12 @@ enum class errc : std::uint8_t {
   api_rate_limited,           ///< HTTP 429: too many requests; retry later.
   api_server_error,           ///< HTTP 5xx: OnceHub failed; retry later.
   api_unexpected_status,      ///< Any other non-2xx status (e.g. a redirect that was not followed).
+  // Bodies that are not a delivery at all (issue 12): named by their first bytes, only
+  // once the body has failed to parse as JSON. Appended here to keep every value above.
+  unsupported_encoding,  ///< UTF-16 or UTF-32 text (with or without a byte order mark); deliveries are UTF-8.
+  compressed_body,       ///< gzip, zlib or zstd data sent without `Content-Encoding` (decompress first).
+  form_encoded_body,     ///< An `application/x-www-form-urlencoded` body (`a=b&c=d`), not JSON.
+  html_body,             ///< An HTML or XML page (e.g. a proxy's error page), not JSON.
 };
 
 namespace detail {
@@ -63,7 +69,7 @@ struct errc_info {
   std::string_view description;
 };
 // The single table behind to_string(errc) and describe(errc); order matches the enum.
-inline constexpr std::array<errc_info, 31> errc_table{{
+inline constexpr std::array<errc_info, 35> errc_table{{
     {errc::empty_body, "empty_body", "the request body is empty"},
     {errc::too_large, "too_large", "the request body is larger than the configured limit"},
     {errc::too_deep, "too_deep", "the JSON nesting is deeper than the configured limit"},
@@ -99,6 +105,10 @@ inline constexpr std::array<errc_info, 31> errc_table{{
     {errc::api_rate_limited, "api_rate_limited", "the API rate limit was exceeded"},
     {errc::api_server_error, "api_server_error", "the API failed on its side"},
     {errc::api_unexpected_status, "api_unexpected_status", "the API answered with an unexpected HTTP status"},
+    {errc::unsupported_encoding, "unsupported_encoding", "the request body is UTF-16 or UTF-32 text, not UTF-8"},
+    {errc::compressed_body, "compressed_body", "the request body is compressed data sent without Content-Encoding"},
+    {errc::form_encoded_body, "form_encoded_body", "the request body is form-encoded, not JSON"},
+    {errc::html_body, "html_body", "the request body is an HTML or XML page, not JSON"},
 }};
 constexpr bool errc_table_is_ordered() noexcept {
   for (std::size_t i = 0; i < errc_table.size(); ++i) {

@@ -60,6 +60,7 @@ enum class field_issue : std::uint8_t {
   out_of_range,    ///< a number that does not fit the field (e.g. `1.5` or `1e30` for an integer)
   duplicate_key,   ///< the key appeared more than once; the last value was kept
   unexpected_value,///< a discriminator that contradicts the envelope (e.g. `data.object`)
+  byte_order_mark, ///< the body began with a UTF-8 byte order mark, skipped (path empty: the document)
 };
 
 /// The lower-case name of a field issue, e.g. `"wrong_type"`.
@@ -71,6 +72,7 @@ enum class field_issue : std::uint8_t {
     case field_issue::out_of_range: return "out_of_range";
     case field_issue::duplicate_key: return "duplicate_key";
     case field_issue::unexpected_value: return "unexpected_value";
+    case field_issue::byte_order_mark: return "byte_order_mark";
   }
   return "none";
 }

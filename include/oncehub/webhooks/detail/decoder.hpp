@@ -120,6 +120,95 @@ constexpr json_failure classify(simdjson::error_code e) noexcept {
   }
 }
 
+/// RFC 8259 section 6's number grammar, exactly: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+/// simdjson also refuses grammatical numbers no C++ type holds (`1e400`, 21-digit
+/// integers); this tells those apart from bytes that are not a number. Error path only.
+constexpr bool is_json_number_token(std::string_view t) noexcept {
+  const auto digit = [&](std::size_t at) { return at < t.size() && t[at] >= '0' && t[at] <= '9'; };
+  std::size_t i = 0;
+  if (i < t.size() && t[i] == '-') { ++i; }
+  if (!digit(i)) { return false; }
+  if (t[i++] != '0') {
+    while (digit(i)) { ++i; }
+  }
+  if (i < t.size() && t[i] == '.') {
+    if (!digit(++i)) { return false; }
+    while (digit(i)) { ++i; }
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) { ++i; }
+    if (!digit(i)) { return false; }
+    while (digit(i)) { ++i; }
+  }
+  return i == t.size();
+}
+
+/// RFC 8259 section 7's string grammar over a whole token, quotes included: no raw
+/// control character, and only the escapes `\" \\ \/ \b \f \n \r \t \uXXXX`. The grammar
+/// allows any `\uXXXX`, so an escaped lone surrogate (`"\ud800"`) is grammatical though no
+/// UTF-8 text holds it; simdjson refuses to unescape it. (UTF-8 itself is checked for the
+/// whole body by simdjson before any of this runs.) Error path only.
+constexpr bool is_json_string_token(std::string_view t) noexcept {
+  if (t.size() < 2 || t.front() != '"' || t.back() != '"') { return false; }
+  const auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+  const std::size_t last = t.size() - 1;  // the closing quote
+  for (std::size_t i = 1; i < last; ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x20 || c == '"') { return false; }
+    if (c != '\\') { continue; }
+    if (++i >= last) { return false; }  // the escape would swallow the closing quote
+    switch (t[i]) {
+      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
+      case 'u':
+        if (i + 4 >= last) { return false; }
+        for (std::size_t k = 1; k <= 4; ++k) {
+          if (!hex(t[i + k])) { return false; }
+        }
+        i += 4;
+        break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/// The whole token of an object key whose text starts at `begin` (after its opening
+/// quote), quotes included. The body has passed simdjson's first stage, so the key is
+/// closed. Error path only.
+inline std::string_view key_token(const char* begin) noexcept {
+  std::size_t i = 0;
+  while (begin[i] != '"') { i += begin[i] == '\\' ? 2 : 1; }
+  return {begin - 1, i + 2};
+}
+
+/// A value simdjson refused although it is grammatical JSON: a number outside what a
+/// C++ type holds, or a string with an escaped lone surrogate. `raw` is its token.
+constexpr bool is_unrepresentable(simdjson::error_code e, std::string_view raw) noexcept {
+  if (e == simdjson::NUMBER_ERROR || e == simdjson::NUMBER_OUT_OF_RANGE) { return is_json_number_token(raw); }
+  if (e == simdjson::STRING_ERROR) { return is_json_string_token(raw); }
+  return false;
+}
+
+/// The errcs that say the body is not RFC 8259 JSON (or not JSON at all).
+constexpr bool is_json_errc(errc code) noexcept {
+  switch (code) {
+    case errc::empty_body:
+    case errc::invalid_utf8:
+    case errc::invalid_string:
+    case errc::invalid_number:
+    case errc::malformed_json:
+    case errc::trailing_content: return true;
+    default: return false;
+  }
+}
+
+/// The errcs about the shape of a delivery, which a body must be JSON to have.
+constexpr bool is_schema_errc(errc code) noexcept {
+  return code == errc::wrong_type || code == errc::missing_field || code == errc::invalid_value ||
+         code == errc::duplicate_field || code == errc::unknown_event_type;
+}
+
 /// Where a `{`, `[` or other value ends when the document is cut short or followed by
 /// more content: used only to tell `trailing_content` from `malformed_json` after the
 /// decode has already failed, so it may be a plain byte scan.
@@ -171,16 +260,33 @@ struct validation_frame {
 class decoder {
  public:
   /// `frames` must have room for `limits.max_depth + 1` frames (reserved by the parser).
+  /// `input` is the body as received (offsets count from it) and `size` its length; the
+  /// JSON text starts `skip` bytes in (after a byte order mark).
   decoder(event_storage& storage, std::vector<validation_frame>& frames, const decode_limits& limits,
-          const char* input, std::size_t size) noexcept
-      : storage_(storage), frames_(frames), limits_(limits), input_(input), size_(size) {
+          const char* input, std::size_t size, std::size_t skip = 0) noexcept
+      : storage_(storage), frames_(frames), limits_(limits), input_(input), size_(size), skip_(skip) {
     frames_.clear();
   }
 
   [[nodiscard]] const error& failure() const noexcept { return error_; }
 
   /// Decodes a whole document. Returns false with `failure()` set on rejection.
+  ///
+  /// A schema error (`wrong_type`, `duplicate_field`, ...) found before the whole body
+  /// was read is reported only if the body is JSON: the rest is validated then, and its
+  /// JSON error (`malformed_json`, `trailing_content`, ... at its byte offset) wins. A user
+  /// chasing a serializer bug is sent to the syntax, not to the schema (issue 12, item 6).
   bool decode_document(od::document& doc) noexcept {
+    if (decode_whole_document(doc)) { return true; }
+    if (!document_read_ && is_schema_errc(error_.code())) { prefer_json_error(doc); }
+    return false;
+  }
+
+  /// Maps an `iterate()` failure (before any decoding) to an error.
+  bool fail_iterate(simdjson::error_code e) noexcept { return fail_json(e, nullptr); }
+
+ private:
+  bool decode_whole_document(od::document& doc) noexcept {
     doc_ = &doc;
     event_type known_type = event_type::unknown;
     bool rewind_needed = false;
@@ -191,6 +297,7 @@ class decoder {
     if (doc.current_location().get(location) == simdjson::SUCCESS) {
       return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, location);
     }
+    document_read_ = true;  // every byte has been validated: later errors are the schema's
     // Every envelope field is required.
     for (std::uint8_t i = 0; i < k_count; ++i) {
       if (!(seen & (1u << i))) {
@@ -208,10 +315,45 @@ class decoder {
     return apply_strictness();
   }
 
-  /// Maps an `iterate()` failure (before any decoding) to an error.
-  bool fail_iterate(simdjson::error_code e) noexcept { return fail_json(e, nullptr); }
+  /// Keeps the schema error in `error_` only when the whole body is JSON (within the
+  /// depth limit); otherwise replaces it with the first JSON error in document order.
+  /// Error path only: the document is read again from its start.
+  void prefer_json_error(od::document& doc) noexcept {
+    const error schema_error = error_;
+    doc.rewind();
+    frames_.clear();
+    depth_ = 0;
+    if (validate_document(doc) || is_schema_errc(error_.code())) { error_ = schema_error; }
+  }
 
- private:
+  /// Validates a document whose root is an object, and that nothing follows it.
+  bool validate_document(od::document& doc) noexcept {
+    od::object root;
+    if (auto e = doc.get_object().get(root)) {
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content(json_text())) {
+        return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
+      }
+      return fail_json(e, nullptr);
+    }
+    depth_ = 1;
+    for (auto field_result : root) {
+      od::field f;
+      if (auto e = std::move(field_result).get(f)) { return fail_json(e, nullptr); }
+      std::string_view key;
+      std::uint8_t index = no_key;
+      if (!read_key<1>(f, nullptr, key, index, nullptr)) { return false; }
+      const path_segment path{nullptr, key, 0};
+      json_kind kind{};
+      std::string_view raw;
+      if (!validate_value(f.value(), path, kind, raw)) { return false; }
+    }
+    const char* location = nullptr;
+    if (doc.current_location().get(location) == simdjson::SUCCESS) {
+      return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, location);
+    }
+    return true;
+  }
+
   // --- failures and findings -------------------------------------------------------
 
   bool fail_at(errc code, std::string_view what, const path_segment* path, const char* location) noexcept {
@@ -291,6 +433,8 @@ class decoder {
 
   // --- small helpers -------------------------------------------------------------
 
+  [[nodiscard]] std::string_view json_text() const noexcept { return {input_ + skip_, size_ - skip_}; }
+
   bool enter(const path_segment* path) noexcept {
     if (++depth_ > limits_.max_depth) {
       return fail_message(errc::too_deep, path, "the JSON nesting is deeper than max_depth");
@@ -328,7 +472,15 @@ class decoder {
         return true;
       }
     }
-    if (auto e = f.unescaped_key().get(key)) { return fail_json(e, parent); }
+    if (auto e = f.unescaped_key().get(key)) {
+      // A grammatical key no UTF-8 text holds (an escaped lone surrogate) names no
+      // member: it is an unknown key, shown as written.
+      const std::string_view token = key_token(begin);
+      if (!is_unrepresentable(e, token)) { return fail_json(e, parent); }
+      key = token;
+      index = no_key;
+      return true;
+    }
     index = table != nullptr ? table->find(key) : no_key;
     return true;
   }
@@ -340,14 +492,16 @@ class decoder {
   bool validate_scalar(od::value& v, od::json_type type, const path_segment& path, std::string_view& raw) noexcept {
     raw = trim_right(v.raw_json_token());
     switch (type) {
+      // A value we do not decode needs only to be grammatical: a number no C++ type
+      // holds or a string with an escaped lone surrogate is kept as raw JSON.
       case od::json_type::string: {
         std::string_view text;
-        if (auto e = v.get_string().get(text)) { return fail_json(e, &path); }
+        if (auto e = v.get_string().get(text); e && !is_unrepresentable(e, raw)) { return fail_json(e, &path); }
         return true;
       }
       case od::json_type::number: {
         od::number number;
-        if (auto e = v.get_number().get(number)) { return fail_json(e, &path); }
+        if (auto e = v.get_number().get(number); e && !is_unrepresentable(e, raw)) { return fail_json(e, &path); }
         return true;
       }
       case od::json_type::boolean: {
@@ -479,6 +633,24 @@ class decoder {
     return true;
   }
 
+  /// A member simdjson could not read: `e` is a JSON error unless the value is grammatical
+  /// but outside what the member's C++ type holds (`1e400`, a 21-digit integer, a string
+  /// with an escaped lone surrogate). Then the member reads as invalid with a finding
+  /// (`out_of_range` for a number, `bad_format` for a string): the delivery is still
+  /// JSON, and `strict_fields` rejects it.
+  template <class Member>
+  bool unrepresentable(Member& member, od::value& v, simdjson::error_code e, const path_segment& path,
+                       std::string_view expected) noexcept {
+    const std::string_view raw = trim_right(v.raw_json_token());
+    if (!is_unrepresentable(e, raw)) { return fail_json(e, &path); }
+    const bool number = e != simdjson::STRING_ERROR;
+    const field_issue issue = number ? field_issue::out_of_range : field_issue::bad_format;
+    access::state(member) = presence::invalid;
+    access::issue(member) = issue;
+    add_finding(path, expected, number ? json_kind::number : json_kind::string, raw, issue);
+    return true;
+  }
+
   // --- members -------------------------------------------------------------------
 
   [[gnu::always_inline]] bool decode(field<std::string_view>& member, od::value& v, const path_segment& path) noexcept {
@@ -489,7 +661,7 @@ class decoder {
       access::state(member) = presence::present;
       return true;
     }
-    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    if (e != simdjson::INCORRECT_TYPE) { return unrepresentable(member, v, e, path, "string"); }
     return mismatch(member, v, path, "string");
   }
 
@@ -502,7 +674,7 @@ class decoder {
       access::state(member) = presence::present;
       return true;
     }
-    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    if (e != simdjson::INCORRECT_TYPE) { return unrepresentable(member, v, e, path, "string"); }
     return mismatch(member, v, path, "string");
   }
 
@@ -529,11 +701,12 @@ class decoder {
     od::json_type type{};
     if (auto te = v.type().get(type)) { return fail_json(te, &path); }
     if (type != od::json_type::number) { return mismatch(member, v, path, "integer"); }
-    // A valid JSON number that is not a 64-bit integer (1.5, 1e3, 2^63) reads as
-    // out of range; a malformed one (01, 1e400) rejects the document like any bad JSON.
+    // A grammatical JSON number that is not a 64-bit integer (1.5, 1e3, 2^63, 1e400, 21
+    // digits) reads as out of range; a malformed one (01, 1.) rejects the document like
+    // any bad JSON.
     const std::string_view raw = trim_right(v.raw_json_token());
     od::number parsed;
-    if (auto ne = v.get_number().get(parsed)) { return fail_json(ne, &path); }
+    if (auto ne = v.get_number().get(parsed); ne && !is_unrepresentable(ne, raw)) { return fail_json(ne, &path); }
     access::state(member) = presence::invalid;
     access::issue(member) = field_issue::out_of_range;
     add_finding(path, "integer", json_kind::number, raw, field_issue::out_of_range);
@@ -544,7 +717,10 @@ class decoder {
     std::string_view text;
     const auto e = v.get_string().get(text);
     if (e == simdjson::INCORRECT_TYPE) { return mismatch(member, v, path, "RFC 3339 timestamp string"); }
-    if (e != simdjson::SUCCESS) { return fail_json(e, &path); }
+    if (e != simdjson::SUCCESS) {
+      access::value(member) = timestamp{};  // no text: none exists in UTF-8
+      return unrepresentable(member, v, e, path, "RFC 3339 timestamp string");
+    }
     if (auto time = parse_rfc3339(text)) {
       access::value(member) = timestamp{*time, text};
       access::state(member) = presence::present;
@@ -566,7 +742,12 @@ class decoder {
     if (auto e = v.type().get(type)) { return fail_json(e, &path); }
     if (type == od::json_type::string) {
       raw = trim_right(v.raw_json_token());
-      if (auto e = v.get_string().get(text)) { return fail_json(e, &path); }
+      // An escaped lone surrogate is grammatical JSON: the value keeps its raw JSON and
+      // has no text (`as_string()` is empty then).
+      if (auto e = v.get_string().get(text)) {
+        if (!is_unrepresentable(e, raw)) { return fail_json(e, &path); }
+        text = {};
+      }
       kind = json_kind::string;
     } else if (!validate_value(v, path, kind, raw)) {
       return false;
@@ -633,7 +814,7 @@ class decoder {
     if (auto e = v.type().get(type)) { return fail_json(e, &path); }
     if (type == od::json_type::string) {
       std::string_view id;
-      if (auto e = v.get_string().get(id)) { return fail_json(e, &path); }
+      if (auto e = v.get_string().get(id)) { return unrepresentable(member, v, e, path, "ID string or object"); }
       access::id(member) = id;
       access::expanded(member) = false;
       access::state(member) = presence::present;
@@ -801,7 +982,11 @@ class decoder {
   bool required_string(od::value& v, const path_segment& path, std::string_view& out) noexcept {
     const auto e = v.get_string().get(out);
     if (e == simdjson::SUCCESS) { return true; }
-    if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
+    if (e != simdjson::INCORRECT_TYPE) {
+      if (!is_unrepresentable(e, trim_right(v.raw_json_token()))) { return fail_json(e, &path); }
+      return fail_message(errc::invalid_value, &path,
+                          "the value is not Unicode text: it holds an escaped lone surrogate (\\uD800-\\uDFFF)");
+    }
     od::json_type type{};
     if (auto te = v.type().get(type)) { return fail_json(te, &path); }
     return fail_type(&path, json_kind::string, to_kind(type));
@@ -818,7 +1003,7 @@ class decoder {
     if (root_type != od::json_type::object) { return reject_root(doc, root_type); }
     od::object root;
     if (auto e = doc.get_object().get(root)) {
-      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) {
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content(json_text())) {
         return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
       }
       return fail_json(e, nullptr);
@@ -906,11 +1091,32 @@ class decoder {
 
   /// The body is not an object. The type is read from its first byte only, so read the
   /// whole value first: bytes that are not JSON at all (`tru`, `-Infinity`, an unclosed
-  /// `[`) get their syntax error, and only a well-formed non-object gets `wrong_type`.
+  /// `[`, `[1]]`) get their syntax error, and only JSON that is not an object gets
+  /// `wrong_type`, with a message that says what arrived.
   bool reject_root(od::document& doc, od::json_type type) noexcept {
+    if (type != od::json_type::array && type != od::json_type::object) {
+      // `null x`, `"a" 1`, `1e400 x`: one complete scalar, then more bytes. simdjson
+      // reads some of these as one bad token; RFC 8259 says the value ended.
+      std::string_view token;
+      if (doc.raw_json_token().get(token) == simdjson::SUCCESS) {
+        token = trim_right(token);
+        std::size_t rest = static_cast<std::size_t>(token.data() + token.size() - input_);
+        while (rest < size_ && is_json_space(input_[rest])) { ++rest; }
+        const bool complete = type == od::json_type::string   ? is_json_string_token(token)
+                              : type == od::json_type::number ? is_json_number_token(token)
+                              : type == od::json_type::null   ? token == "null"
+                                                              : token == "true" || token == "false";
+        if (rest < size_ && complete) {
+          return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, input_ + rest);
+        }
+      }
+    }
     simdjson::error_code e = simdjson::SUCCESS;
+    std::string_view what = "the body is JSON but not an object";
+    std::string_view hint = "a delivery is one JSON object";
     switch (type) {
       case od::json_type::array: {
+        what = "the body is a JSON array, not an object";
         od::array array;
         if ((e = doc.get_array().get(array))) { break; }
         depth_ = 0;
@@ -919,45 +1125,72 @@ class decoder {
         for (auto element_result : array) {
           od::value element;
           if ((e = std::move(element_result).get(element))) { break; }
-          const path_segment child{nullptr, {}, index++};
+          const path_segment child{nullptr, {}, index};
+          od::json_type element_type{};
+          if (index++ == 0 && element.type().get(element_type) == simdjson::SUCCESS &&
+              element_type == od::json_type::object) {
+            hint = "a batch of deliveries? OnceHub sends one JSON object per request";
+          }
           json_kind kind{};
           std::string_view raw;
           if (!validate_value(element, child, kind, raw)) { return false; }
         }
+        if (!e) {
+          // `[1]]`: a complete array, then more bytes.
+          const char* location = nullptr;
+          if (doc.current_location().get(location) == simdjson::SUCCESS) {
+            return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, location);
+          }
+        }
         break;
       }
       case od::json_type::string: {
+        what = "the body is a JSON string, not an object";
+        const std::string_view raw = trim_right(json_text());
         std::string_view text;
         e = doc.get_string().get(text);
+        if (e && is_unrepresentable(e, raw)) { e = simdjson::SUCCESS; }
+        if (!e && raw.size() > 1 && (raw[1] == '{' || raw[1] == '[')) {
+          hint = "the delivery was encoded as JSON twice";
+        }
         break;
       }
       case od::json_type::number: {
+        what = "the body is a JSON number, not an object";
         od::number number;
         e = doc.get_number().get(number);
+        if (e && is_unrepresentable(e, trim_right(json_text()))) { e = simdjson::SUCCESS; }
         break;
       }
       case od::json_type::boolean: {
+        what = "the body is a JSON boolean, not an object";
         bool flag = false;
         e = doc.get_bool().get(flag);
         if (e == simdjson::INCORRECT_TYPE) { e = simdjson::T_ATOM_ERROR; }
         break;
       }
       case od::json_type::null: {
+        what = "the body is JSON null, not an object";
         bool is_null = false;
         e = doc.is_null().get(is_null);
         if (!e && !is_null) { e = simdjson::N_ATOM_ERROR; }
         if (e == simdjson::INCORRECT_TYPE) { e = simdjson::N_ATOM_ERROR; }
+        hint = "an empty request serialised as null?";
         break;
       }
       case od::json_type::object: break;
     }
     if (e) {
-      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) {
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content(json_text())) {
         return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
       }
       return fail_json(e, nullptr);
     }
-    return fail_type(nullptr, json_kind::object, to_kind(type));
+    document_read_ = true;
+    error_builder builder(errc::wrong_type);
+    builder.kinds(json_kind::object, to_kind(type)).message(what, " (", hint, ")");
+    error_ = builder.build();
+    return false;
   }
 
   bool decode_data(od::value& v, event_type type, const path_segment& path) noexcept {
@@ -993,8 +1226,10 @@ class decoder {
   decode_limits limits_;
   const char* input_;
   std::size_t size_;
+  std::size_t skip_;
   od::document* doc_ = nullptr;
   std::size_t depth_ = 0;
+  bool document_read_ = false;
   error error_{};
 };
 
