@@ -80,6 +80,9 @@ TEST_P(ValidFixture, DecodesCleanlyAndAgreesWithDom) {
 
 TEST_P(ValidFixture, DecodesTheSameWithKeysShuffledAndPrettyPrinted) {
   const std::string body = test_data::read_file(test_data::data_dir() / GetParam());
+  // The DOM rewrites the body; it refuses grammatical values no C++ type holds (`1e400`),
+  // which the decoder keeps raw (issue 12, item 5). Those fixtures have no rewrite.
+  if (!crosscheck::dom_reads(body)) { return; }
   wh::parser parser;
   for (unsigned seed : {1u, 2u, 3u}) {
     // Every key order exercises the decoder's key lookup off its in-order fast path.
@@ -113,7 +116,14 @@ TEST_P(FindingsFixture, ReportsExactlyTheListedFindings) {
   parse_both_ways(body, [&](const wh::result<wh::event>& result) {
     ASSERT_TRUE(result) << result.error().to_string();
     std::vector<std::string> actual;
-    for (const wh::finding& f : result->findings()) { actual.emplace_back(f.path()); }
+    for (const wh::finding& f : result->findings()) {
+      // A skipped byte order mark is a finding of the document (empty path), first.
+      if (f.issue() == wh::field_issue::byte_order_mark) {
+        EXPECT_TRUE(actual.empty() && f.path().empty() && body.rfind("\xEF\xBB\xBF", 0) == 0);
+        continue;
+      }
+      actual.emplace_back(f.path());
+    }
     EXPECT_EQ(actual, expected) << wh::to_json(*result);
     EXPECT_EQ(crosscheck::check(*result, body), "");
   });
@@ -157,7 +167,8 @@ TEST(FixtureCatalog, EveryBodyLevelErrcHasInvalidFixtures) {
   for (wh::errc code : {wh::errc::empty_body, wh::errc::too_deep, wh::errc::invalid_utf8, wh::errc::invalid_string,
                         wh::errc::invalid_number, wh::errc::malformed_json, wh::errc::trailing_content,
                         wh::errc::wrong_type, wh::errc::missing_field, wh::errc::invalid_value,
-                        wh::errc::duplicate_field}) {
+                        wh::errc::duplicate_field, wh::errc::unsupported_encoding, wh::errc::compressed_body,
+                        wh::errc::form_encoded_body, wh::errc::html_body}) {
     const fs::path folder = test_data::data_dir() / "invalid" / std::string(wh::to_string(code));
     EXPECT_GE(test_data::json_files(folder).size(), 2u) << folder;
   }

@@ -556,6 +556,17 @@ struct refused_case {
   std::string_view path;
 };
 
+// Issue 12, item 5: grammatical JSON no C++ type holds, in members the client does not
+// read, is not a reason to refuse an answer.
+TEST(ApiParser, AcceptsUnrepresentableValuesItDoesNotRead) {
+  wh::api_parser api;
+  for (const char* value : {"100000000000000000000", "1e400", "-1E+999", R"("\ud800")", R"({"\udc00":[1e400]})"}) {
+    const std::string body = std::string(R"({"id":"W","x_extra":)") + value + R"(,"\ud800":1,"name":"n"})";
+    auto webhook = api.parse_webhook(200, body);
+    EXPECT_TRUE(webhook) << value;
+  }
+}
+
 TEST(ApiParser, RefusesAnswersItWouldMisread) {
   const refused_case webhook_cases[] = {
       {R"({"id":7})", errc::wrong_type, "id"},
@@ -576,6 +587,16 @@ TEST(ApiParser, RefusesAnswersItWouldMisread) {
       {"  \n", errc::empty_body, ""},
       {"[]", errc::wrong_type, ""},
       {"null", errc::wrong_type, ""},
+      // Issue 12, item 6: a body that is not JSON gets its JSON error, never a schema one.
+      {"[1]]", errc::trailing_content, ""},
+      {"null x", errc::trailing_content, ""},
+      {R"({"id":0,})", errc::malformed_json, ""},
+      {R"({"id":"W","id":"X","y":tru})", errc::malformed_json, "y"},
+      {R"({"events":"booking","x":01})", errc::invalid_number, "x"},
+      {R"([{"id":"W"},{"x":"\q"}])", errc::invalid_string, "[1].x"},
+      // Item 5: in a member the client decodes, a lone surrogate is not text.
+      {R"({"id":"W","name":"\ud800"})", errc::invalid_value, "name"},
+      {R"({"id":"W","events":["booking","\udc00"]})", errc::invalid_value, "events[1]"},
   };
   wh::api_parser api;
   for (const refused_case& c : webhook_cases) {

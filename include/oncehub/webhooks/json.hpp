@@ -63,9 +63,10 @@ class json_value {
   [[nodiscard]] constexpr bool is_null() const noexcept { return kind_ == json_kind::null; }
   [[nodiscard]] constexpr bool is_string() const noexcept { return kind_ == json_kind::string; }
 
-  /// The unescaped string when the value is a JSON string.
+  /// The unescaped string when the value is a JSON string; empty for a string no UTF-8
+  /// text holds (an escaped lone surrogate such as `"\ud800"`: `raw_json()` still has it).
   [[nodiscard]] constexpr std::optional<std::string_view> as_string() const noexcept {
-    if (kind_ != json_kind::string) { return std::nullopt; }
+    if (kind_ != json_kind::string || text_.data() == nullptr) { return std::nullopt; }
     return text_;
   }
   /// The boolean when the value is `true` or `false`.

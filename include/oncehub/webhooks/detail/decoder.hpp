@@ -211,11 +211,14 @@ constexpr bool is_schema_errc(errc code) noexcept {
 
 /// Where a `{`, `[` or other value ends when the document is cut short or followed by
 /// more content: used only to tell `trailing_content` from `malformed_json` after the
-/// decode has already failed, so it may be a plain byte scan.
-constexpr bool has_trailing_content(std::string_view text) noexcept {
+/// decode has already failed, so it may be a plain byte scan. Returns the offset of the
+/// first byte after the root container and its whitespace, or `npos` when nothing
+/// follows it (or it is not closed).
+constexpr std::size_t trailing_content_at(std::string_view text) noexcept {
+  constexpr std::size_t none = std::string_view::npos;
   std::size_t i = 0;
   while (i < text.size() && is_json_space(text[i])) { ++i; }
-  if (i == text.size() || (text[i] != '{' && text[i] != '[')) { return false; }
+  if (i == text.size() || (text[i] != '{' && text[i] != '[')) { return none; }
   std::size_t depth = 0;
   bool in_string = false;
   for (; i < text.size(); ++i) {
@@ -233,16 +236,20 @@ constexpr bool has_trailing_content(std::string_view text) noexcept {
     } else if (c == '{' || c == '[') {
       ++depth;
     } else if (c == '}' || c == ']') {
-      if (depth == 0) { return true; }
+      if (depth == 0) { return i; }
       if (--depth == 0) {
         ++i;
         break;
       }
     }
   }
-  if (depth != 0) { return false; }
+  if (depth != 0) { return none; }
   while (i < text.size() && is_json_space(text[i])) { ++i; }
-  return i < text.size();
+  return i < text.size() ? i : none;
+}
+
+constexpr bool has_trailing_content(std::string_view text) noexcept {
+  return trailing_content_at(text) != std::string_view::npos;
 }
 
 /// One open container of `decoder::validate_value`'s explicit stack.
@@ -330,8 +337,10 @@ class decoder {
   bool validate_document(od::document& doc) noexcept {
     od::object root;
     if (auto e = doc.get_object().get(root)) {
-      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content(json_text())) {
-        return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) {
+        if (const std::size_t at = trailing_content_at(json_text()); at != std::string_view::npos) {
+          return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, input_ + skip_ + at);
+        }
       }
       return fail_json(e, nullptr);
     }
@@ -434,6 +443,12 @@ class decoder {
   // --- small helpers -------------------------------------------------------------
 
   [[nodiscard]] std::string_view json_text() const noexcept { return {input_ + skip_, size_ - skip_}; }
+  /// The JSON text without the whitespace around it (a root scalar's token). Error path.
+  [[nodiscard]] std::string_view root_text() const noexcept {
+    std::string_view text = json_text();
+    while (!text.empty() && is_json_space(text.front())) { text.remove_prefix(1); }
+    return trim_right(text);
+  }
 
   bool enter(const path_segment* path) noexcept {
     if (++depth_ > limits_.max_depth) {
@@ -1003,8 +1018,10 @@ class decoder {
     if (root_type != od::json_type::object) { return reject_root(doc, root_type); }
     od::object root;
     if (auto e = doc.get_object().get(root)) {
-      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content(json_text())) {
-        return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) {
+        if (const std::size_t at = trailing_content_at(json_text()); at != std::string_view::npos) {
+          return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, input_ + skip_ + at);
+        }
       }
       return fail_json(e, nullptr);
     }
@@ -1146,7 +1163,7 @@ class decoder {
       }
       case od::json_type::string: {
         what = "the body is a JSON string, not an object";
-        const std::string_view raw = trim_right(json_text());
+        const std::string_view raw = root_text();
         std::string_view text;
         e = doc.get_string().get(text);
         if (e && is_unrepresentable(e, raw)) { e = simdjson::SUCCESS; }
@@ -1159,7 +1176,7 @@ class decoder {
         what = "the body is a JSON number, not an object";
         od::number number;
         e = doc.get_number().get(number);
-        if (e && is_unrepresentable(e, trim_right(json_text()))) { e = simdjson::SUCCESS; }
+        if (e && is_unrepresentable(e, root_text())) { e = simdjson::SUCCESS; }
         break;
       }
       case od::json_type::boolean: {
@@ -1181,8 +1198,10 @@ class decoder {
       case od::json_type::object: break;
     }
     if (e) {
-      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content(json_text())) {
-        return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, nullptr);
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) {
+        if (const std::size_t at = trailing_content_at(json_text()); at != std::string_view::npos) {
+          return fail_at(errc::trailing_content, "content follows the JSON document", nullptr, input_ + skip_ + at);
+        }
       }
       return fail_json(e, nullptr);
     }

@@ -94,7 +94,9 @@ constexpr void write_path(fixed_writer& out, const path_segment* segment) noexce
   bool first = true;
   while (depth) {
     const path_segment* s = chain[--depth];
-    if (s->key.data() == nullptr && s->parent != nullptr) {
+    // An array element has a null key (`[2]`, at the root too: `[0].id` in a body that
+    // is an array); the empty key `""` is legal JSON and has a non-null one.
+    if (s->key.data() == nullptr) {
       out.append("[");
       out.append_unsigned(s->index);
       out.append("]");

@@ -423,9 +423,24 @@ class api_decoder {
 
   bool fail_iterate(simdjson::error_code e) noexcept { return fail_json(e, nullptr); }
 
-  /// Decodes the whole document as a `T`: an object, then nothing but whitespace.
+  /// Decodes the whole document as a `T`: an object, then nothing but whitespace. A
+  /// schema error (`wrong_type`, `duplicate_field`, ...) is reported only for a body that
+  /// is JSON; otherwise the body's first JSON error is (issue 12, item 6).
   template <class T>
   bool document(od::document& doc, T& out) noexcept {
+    if (decode_document(doc, out)) { return true; }
+    if (is_schema_errc(error_.code())) {
+      const error schema_error = error_;
+      doc.rewind();
+      depth_ = 0;
+      if (validate_document(doc) || is_schema_errc(error_.code())) { error_ = schema_error; }
+    }
+    return false;
+  }
+
+ private:
+  template <class T>
+  bool decode_document(od::document& doc, T& out) noexcept {
     doc_ = &doc;
     od::json_type type{};
     if (auto e = doc.type().get(type)) { return fail_json(e, nullptr); }
@@ -443,7 +458,72 @@ class api_decoder {
     return true;
   }
 
- private:
+  /// Validates a whole document of any type, and that nothing follows it. Error path only.
+  bool validate_document(od::document& doc) noexcept {
+    od::json_type type{};
+    if (auto e = doc.type().get(type)) { return fail_json(e, nullptr); }
+    if (type != od::json_type::object && type != od::json_type::array) {
+      // A scalar root: its token must be grammatical and end the document.
+      std::string_view token;
+      if (auto e = doc.raw_json_token().get(token)) { return fail_json(e, nullptr); }
+      token = trim_right(token);
+      const bool complete = type == od::json_type::string   ? is_json_string_token(token)
+                            : type == od::json_type::number ? is_json_number_token(token)
+                            : type == od::json_type::null   ? token == "null"
+                                                            : token == "true" || token == "false";
+      if (!complete) {
+        return fail_json(type == od::json_type::string   ? simdjson::STRING_ERROR
+                         : type == od::json_type::number ? simdjson::NUMBER_ERROR
+                                                         : simdjson::T_ATOM_ERROR,
+                         nullptr);
+      }
+      std::size_t rest = static_cast<std::size_t>(token.data() + token.size() - input_);
+      while (rest < size_ && is_json_space(input_[rest])) { ++rest; }
+      return rest < size_ ? fail_trailing(input_ + rest) : true;
+    }
+    const auto incomplete = [&](simdjson::error_code e) {
+      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) { return fail_trailing(); }
+      return fail_json(e, nullptr);
+    };
+    if (type == od::json_type::object) {
+      od::object object;
+      if (auto e = doc.get_object().get(object)) { return incomplete(e); }
+      if (!enter(nullptr)) { return false; }
+      for (auto field_result : object) {
+        od::field f;
+        if (auto e = std::move(field_result).get(f)) { return fail_json(e, nullptr); }
+        std::string_view key;
+        if (!read_key(f, key, nullptr)) { return false; }
+        if (!validate_value(f.value(), path_segment{nullptr, key, 0})) { return false; }
+      }
+    } else {
+      od::array array;
+      if (auto e = doc.get_array().get(array)) { return incomplete(e); }
+      if (!enter(nullptr)) { return false; }
+      std::size_t index = 0;
+      for (auto element_result : array) {
+        od::value element;
+        if (auto e = std::move(element_result).get(element)) { return fail_json(e, nullptr); }
+        if (!validate_value(element, path_segment{nullptr, {}, index++})) { return false; }
+      }
+    }
+    const char* location = nullptr;
+    if (doc.current_location().get(location) == simdjson::SUCCESS) { return fail_trailing(location); }
+    return true;
+  }
+
+  /// The unescaped key of `f`; a grammatical key no UTF-8 text holds (an escaped lone
+  /// surrogate) is kept as written: it names no member (issue 12, item 5).
+  bool read_key(od::field& f, std::string_view& key, const path_segment* path) noexcept {
+    const char* begin = f.key().raw();  // before unescaped_key(), which consumes the key
+    if (auto e = f.unescaped_key().get(key)) {
+      const std::string_view token = key_token(begin);
+      if (!is_unrepresentable(e, token)) { return fail_json(e, path); }
+      key = token;
+    }
+    return true;
+  }
+
   // --- failures --------------------------------------------------------------------
 
   bool fail_json(simdjson::error_code e, const path_segment* path) noexcept {
@@ -522,7 +602,7 @@ class api_decoder {
           od::field f;
           if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
           std::string_view key;
-          if (auto e = f.unescaped_key().get(key)) { return fail_json(e, &path); }
+          if (!read_key(f, key, &path)) { return false; }
           const path_segment child{&path, key, 0};
           if (!validate_value(f.value(), child)) { return false; }
         }
@@ -545,12 +625,17 @@ class api_decoder {
       }
       case od::json_type::string: {
         std::string_view text;
-        if (auto e = v.get_string().get(text)) { return fail_json(e, &path); }
+        // Grammatical JSON no C++ type holds is kept unread (issue 12, item 5).
+        if (auto e = v.get_string().get(text); e && !is_unrepresentable(e, trim_right(v.raw_json_token()))) {
+          return fail_json(e, &path);
+        }
         return true;
       }
       case od::json_type::number: {
         od::number number;
-        if (auto e = v.get_number().get(number)) { return fail_json(e, &path); }
+        if (auto e = v.get_number().get(number); e && !is_unrepresentable(e, trim_right(v.raw_json_token()))) {
+          return fail_json(e, &path);
+        }
         return true;
       }
       case od::json_type::boolean: {
@@ -574,7 +659,10 @@ class api_decoder {
     std::string_view text;
     const auto e = v.get_string().get(text);
     if (e == simdjson::INCORRECT_TYPE) { return null_or_wrong_type(member, v, path, json_kind::string); }
-    if (e != simdjson::SUCCESS) { return fail_json(e, &path); }
+    if (e != simdjson::SUCCESS) {
+      if (!is_unrepresentable(e, trim_right(v.raw_json_token()))) { return fail_json(e, &path); }
+      return fail(errc::invalid_value, &path, "the value is not Unicode text: it holds an escaped lone surrogate");
+    }
     access::value(member) = text;
     access::state(member) = presence::present;
     return true;
@@ -635,7 +723,10 @@ class api_decoder {
         if (auto te = element.type().get(type)) { return fail_json(te, &child); }
         return fail_type(&child, json_kind::string, to_kind(type));
       }
-      if (se != simdjson::SUCCESS) { return fail_json(se, &child); }
+      if (se != simdjson::SUCCESS) {
+        if (!is_unrepresentable(se, trim_right(element.raw_json_token()))) { return fail_json(se, &child); }
+        return fail(errc::invalid_value, &child, "the value is not Unicode text: it holds an escaped lone surrogate");
+      }
       arena.emplace_back(text);
     }
     leave();
@@ -699,7 +790,7 @@ class api_decoder {
       od::field f;
       if (auto e = std::move(field_result).get(f)) { return fail_json(e, path); }
       std::string_view key;
-      if (auto e = f.unescaped_key().get(key)) { return fail_json(e, path); }
+      if (!read_key(f, key, path)) { return false; }
       const path_segment child{path, key, 0};
       const auto found = std::find(keys.begin(), keys.end(), key);
       if (found == keys.end()) {
