@@ -187,4 +187,16 @@ TEST(FuzzDictionary, HoldsEveryOpenEnumWireValue) {
   for (const std::string& value : walk.enum_values) { EXPECT_TRUE(d.entries.contains(as_json_string(value))) << value; }
 }
 
+// Issue 12: the fuzzers reach the alternative shapes of multi-shape fields and the
+// ISO 8601 timestamp forms read with a finding, not only what OnceHub sends.
+TEST(FuzzDictionary, HoldsTheAlternativeShapesAndTheIso8601TimestampForms) {
+  const dictionary d = load_dictionary();
+  for (const char* entry : {"[null]", "[[]]", "[{}]", "[{},{}]", "[\"x\"]", ":[]", ":[null]",
+                            "2026-03-02T15:00:00.000+0200", "2026-03-02T15:00:00+02", "2026-03-02 15:00:00Z",
+                            "2026-03-02t15:00:00.000z", ",25", ".1234567890123", "+0200", "-0530",
+                            "2026-03-02T15:00:00\"", "2026-13-02", "24:00:01"}) {
+    EXPECT_TRUE(d.entries.contains(entry)) << entry;
+  }
+}
+
 }  // namespace

@@ -5,8 +5,11 @@
 /// the conformance test and the fuzzers: a value that differs is a decoder bug.
 ///
 /// The rules restate the decoder's contract from the DOM side: absent/null/present/invalid
-/// by JSON type, the last of duplicate keys wins, timestamps parse or are invalid, lists
-/// keep every element in place, custom field values compare as minified JSON.
+/// by JSON type, the last of duplicate keys wins, timestamps parse (with a finding when
+/// only ISO 8601 reads them) or are invalid, lists keep every element in place, a
+/// one-object field sent as an array reads its first element and reports every other,
+/// custom field values compare as minified JSON. Every invalid member has a finding at
+/// its path.
 #ifndef ONCEHUB_WEBHOOKS_TESTS_DOM_CROSSCHECK_HPP
 #define ONCEHUB_WEBHOOKS_TESTS_DOM_CROSSCHECK_HPP
 
@@ -17,6 +20,7 @@
 #include <oncehub/webhooks/detail/schema.hpp>
 #include <oncehub/webhooks/detail/timestamp.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -88,6 +92,7 @@ class checker {
     }
     dom::object envelope;
     if (root.get_object().get(envelope)) { return "DOM: root is not an object"; }
+    findings_ = event.findings();
     const wh::envelope& env = event.envelope();
     expect_string(envelope, "id", env.id);
     expect_string(envelope, "object", env.object);
@@ -155,18 +160,37 @@ class checker {
     }
     if (v->type() != wanted) {
       if (!f.is_invalid()) { fail(path, "DOM has another JSON type; decoder should mark it invalid"); }
+      expect_finding(path, wh::field_issue::wrong_type);
       return false;
     }
     return true;
   }
 
+  /// Whether the event has a finding of `issue` at exactly `path`.
+  bool has_finding(const std::string& path, wh::field_issue issue) const {
+    for (const wh::finding& f : findings_) {
+      if (f.path() == path && f.issue() == issue) { return true; }
+    }
+    return false;
+  }
+  void expect_finding(const std::string& path, wh::field_issue issue) {
+    if (!has_finding(path, issue)) { fail(path, "no " + std::string(wh::to_string(issue)) + " finding at this path"); }
+  }
+
   void compare_timestamp(const wh::field<wh::timestamp>& f, std::string_view text, const std::string& path) {
-    auto parsed = wh::detail::parse_rfc3339(text);
-    if (!parsed) {
-      if (!f.is_invalid()) { fail(path, "malformed timestamp not marked invalid"); }
+    if (auto strict = wh::detail::parse_rfc3339(text)) {
+      if (!f.has_value() || f->time != *strict || f->text != text) { fail(path, "timestamp differs"); }
+      if (has_finding(path, wh::field_issue::nonstandard_format)) { fail(path, "RFC 3339 text has a finding"); }
       return;
     }
-    if (!f.has_value() || f->time != *parsed || f->text != text) { fail(path, "timestamp differs"); }
+    auto parsed = wh::detail::parse_iso8601(text);
+    if (!parsed) {
+      if (!f.is_invalid()) { fail(path, "malformed timestamp not marked invalid"); }
+      expect_finding(path, wh::field_issue::bad_format);
+      return;
+    }
+    if (!f.has_value() || f->time != *parsed || f->text != text) { fail(path, "ISO 8601 timestamp differs"); }
+    expect_finding(path, wh::field_issue::nonstandard_format);
   }
 
   template <class T>
@@ -191,8 +215,9 @@ class checker {
     }
     if (v->type() == dom::element_type::INT64) {
       if (!f.has_value() || *f != std::int64_t(*v)) { fail(path, "integer differs"); }
-    } else if (!f.is_invalid()) {
-      fail(path, "a non-int64 number should be invalid (out of range)");
+    } else {
+      if (!f.is_invalid()) { fail(path, "a non-int64 number should be invalid (out of range)"); }
+      expect_finding(path, wh::field_issue::out_of_range);
     }
   }
   void compare_member(const wh::field<wh::timestamp>& f, std::optional<dom::element> v, const std::string& path) {
@@ -219,18 +244,30 @@ class checker {
   void compare_member(const wh::field<T>& f, std::optional<dom::element> v, const std::string& path) {
     if constexpr (wh::detail::accepts_array_v<T>) {
       if (v && v->is_array()) {
-        if (!f.has_value() || !f->from_array) {
-          fail(path, "an array should decode with from_array");
-          return;
-        }
-        for (dom::element item : dom::array(*v)) {
-          if (item.is_object()) {
-            compare_object(*f, dom::object(item), path + "[0]");
-            return;
+        // The array form: [] is no value; element 0 is the object (or the field is
+        // invalid); every further element is a finding.
+        const dom::array array(*v);
+        std::size_t index = 0;
+        for (dom::element item : array) {
+          const std::string item_path = path + "[" + std::to_string(index) + "]";
+          if (index++ > 0) {
+            expect_finding(item_path, wh::field_issue::extra_element);
+          } else if (item.is_object()) {
+            if (!f.has_value()) {
+              fail(path, "an array whose first element is an object should decode it");
+              continue;
+            }
+            compare_object(*f, dom::object(item), item_path);
+          } else {
+            if (!f.is_invalid()) { fail(path, "an array whose first element is no object should be invalid"); }
+            expect_finding(item_path, wh::field_issue::wrong_type);
           }
         }
+        if (index == 0 && !f.is_absent()) { fail(path, "[] should read as absent"); }
+        if (wh::detail::access::value(f).from_array != true) { fail(path, "the array form should set from_array"); }
         return;
       }
+      if (v && v->is_object() && f.has_value() && f->from_array) { fail(path, "an object set from_array"); }
     }
     if (!compare_state(f, v, dom::element_type::OBJECT, path)) { return; }
     if (!f.has_value()) {
@@ -262,6 +299,7 @@ class checker {
       return;
     }
     if (!r.is_invalid()) { fail(path, "ref of another JSON type should be invalid"); }
+    expect_finding(path, wh::field_issue::wrong_type);
   }
   template <class E>
   void compare_member(const wh::field<wh::list<E>>& f, std::optional<dom::element> v, const std::string& path) {
@@ -286,6 +324,7 @@ class checker {
   dom::parser parser_;
   dom::parser second_;
   std::string first_failure_;
+  std::span<const wh::finding> findings_;
 };
 
 /// Convenience: "" when the decoded `event` agrees with a DOM reading of `body`.

@@ -106,13 +106,16 @@ struct virtual_conferencing {
 };
 
 /// `cancel_reschedule_information`: why and by whom a booking was canceled or rescheduled.
-/// Arrives as an object, `null`, or (seen in third-party code) an array of such objects,
-/// in which case the first one is decoded and `from_array` is set.
+/// Arrives as an object, `null`, or (seen in third-party code, SPEC 3.2 #17) an array,
+/// which sets `from_array`: `[]` reads as absent (no object was sent); `[{...}]` is
+/// decoded exactly like the object, with findings at `...information[0].member`; a first
+/// element that is not an object makes the field invalid (a `wrong_type` finding at
+/// `[0]`); each element after the first is an `extra_element` finding at its index.
 struct cancel_reschedule_information {
   field<std::string_view> reason;         ///< the reason given; `""` when none
   field<open_enum<actor>> actioned_by;    ///< `user` or `customer`; `""` occurs
   field<std::string_view> user_id;        ///< `USR-...` when a user acted; `""` otherwise
-  bool from_array = false;                ///< the payload sent an array, not an object
+  bool from_array = false;                ///< the payload sent an array, not an object (`[]` included)
 };
 
 /// `form_submission`: the customer's answers on the booking form.

@@ -7,7 +7,8 @@
 /// - `field<T>`: absent | null | a `T` | invalid (wrong JSON type or format, with the reason).
 /// - `ref<T>`: a reference that arrives as an ID string, an expanded object, or `null`.
 /// - `open_enum<E>`: the known enumerator when the string is one, and the raw string always.
-/// - `timestamp`: an RFC 3339 time as `sys_time<milliseconds>` plus its raw text.
+/// - `timestamp`: an RFC 3339 time (or an unambiguous ISO 8601 one, with a finding) as
+///   `sys_time<milliseconds>` plus its raw text.
 /// - `list<T>`: a read-only array view.
 /// - `finding`: one field that did not match the schema (path, expected, got).
 ///
@@ -61,6 +62,10 @@ enum class field_issue : std::uint8_t {
   duplicate_key,   ///< the key appeared more than once; the last value was kept
   unexpected_value,///< a discriminator that contradicts the envelope (e.g. `data.object`)
   byte_order_mark, ///< the body began with a UTF-8 byte order mark, skipped (path empty: the document)
+  extra_element,   ///< an array sent for a one-object field held more than one element; the
+                   ///< first was decoded, each further one is a finding at its index
+  nonstandard_format,  ///< decoded exactly, but not in the documented format (an ISO 8601
+                       ///< timestamp that is not RFC 3339); the field holds the value
 };
 
 /// The lower-case name of a field issue, e.g. `"wrong_type"`.
@@ -73,6 +78,8 @@ enum class field_issue : std::uint8_t {
     case field_issue::duplicate_key: return "duplicate_key";
     case field_issue::unexpected_value: return "unexpected_value";
     case field_issue::byte_order_mark: return "byte_order_mark";
+    case field_issue::extra_element: return "extra_element";
+    case field_issue::nonstandard_format: return "nonstandard_format";
   }
   return "none";
 }
@@ -192,7 +199,10 @@ class field {
 };
 
 /// An RFC 3339 timestamp, e.g. `2021-01-20T16:45:00.000Z`: the instant (UTC, to the
-/// millisecond; offsets applied) and the text exactly as sent.
+/// millisecond; offsets applied) and the text exactly as sent. An unambiguous ISO 8601
+/// variant (`+0200`, `+02`, `t`/`z`, a space for `T`, `,` or more than nine fraction
+/// digits) holds its exact instant too, and its field also has a `nonstandard_format`
+/// finding (`detail/timestamp.hpp` has the grammar).
 struct timestamp {
   /// The instant, in UTC.
   std::chrono::sys_time<std::chrono::milliseconds> time{};

@@ -736,17 +736,31 @@ class decoder {
       access::value(member) = timestamp{};  // no text: none exists in UTF-8
       return unrepresentable(member, v, e, path, "RFC 3339 timestamp string");
     }
-    if (auto time = parse_rfc3339(text)) {
+    if (auto time = parse_rfc3339(text)) [[likely]] {
       access::value(member) = timestamp{*time, text};
       access::state(member) = presence::present;
       return true;
     }
+    decode_nonstandard_timestamp(member, text, v, path);
+    return true;
+  }
+
+  /// A timestamp that is not in the documented form: the instant when it is unambiguous
+  /// ISO 8601 (with a `nonstandard_format` finding, so drift stays visible), else invalid.
+  /// Out of line: the documented form never gets here.
+  [[gnu::noinline, gnu::cold]] void decode_nonstandard_timestamp(field<timestamp>& member, std::string_view text,
+                                                                od::value& v, const path_segment& path) {
+    const std::string_view raw = trim_right(v.raw_json_token());
+    if (auto time = parse_iso8601(text)) {
+      access::value(member) = timestamp{*time, text};
+      access::state(member) = presence::present;
+      add_finding(path, "RFC 3339 timestamp string", json_kind::string, raw, field_issue::nonstandard_format);
+      return;
+    }
     access::value(member) = timestamp{{}, text};
     access::state(member) = presence::invalid;
     access::issue(member) = field_issue::bad_format;
-    add_finding(path, "RFC 3339 timestamp string", json_kind::string, trim_right(v.raw_json_token()),
-                field_issue::bad_format);
-    return true;
+    add_finding(path, "RFC 3339 timestamp string", json_kind::string, raw, field_issue::bad_format);
   }
 
   bool decode(json_value& member, od::value& v, const path_segment& path) noexcept {
@@ -789,37 +803,58 @@ class decoder {
       if (v.get_array().get(array) == simdjson::SUCCESS) {
         return decode_array_of_objects(member, array, path);
       }
+      // A duplicate key may have set it: this value is no array.
+      access::value(member).from_array = false;
     }
     return mismatch(member, v, path, "object");
   }
 
-  /// An object sent as an array of objects (SPEC 3.2 #17): the first object is decoded,
-  /// the rest is validated.
+  /// An object sent as an array (SPEC 3.2 #17). Nothing is invented and nothing dropped
+  /// silently: `[]` reads as absent (no object was sent); a first element that is an
+  /// object is decoded exactly as the object form would be, at path `[0]`; a first element
+  /// of any other kind (`null` included) makes the field invalid with a `wrong_type`
+  /// finding at `[0]`; every further element is an `extra_element` finding at its index.
+  /// `from_array` is set in every case, so `to_json` prints the array that arrived.
   template <class T>
   bool decode_array_of_objects(field<T>& member, od::array& array, const path_segment& path) noexcept {
     if (!enter(&path)) { return false; }
     T& target = access::value(member);
     reset(target);
-    target.from_array = true;
     std::size_t index = 0;
     bool decoded = false;
     for (auto element_result : array) {
       od::value element;
       if (auto e = std::move(element_result).get(element)) { return fail_json(e, &path); }
-      const path_segment child{&path, {}, index++};
-      od::object object;
-      if (!decoded && element.get_object().get(object) == simdjson::SUCCESS) {
-        if (!decode_object(object, target, child)) { return false; }
-        target.from_array = true;
-        decoded = true;
+      const path_segment child{&path, {}, index};
+      if (index++ == 0) {
+        od::object object;
+        const auto oe = element.get_object().get(object);
+        if (oe == simdjson::SUCCESS) {
+          if (!decode_object(object, target, child)) { return false; }
+          decoded = true;
+          continue;
+        }
+        if (oe != simdjson::INCORRECT_TYPE) { return fail_json(oe, &child); }
+      }
+      json_kind got{};
+      std::string_view raw;
+      if (!validate_value(element, child, got, raw)) { return false; }
+      if (index == 1) {
+        add_finding(child, "object", got, raw, field_issue::wrong_type);
       } else {
-        json_kind kind{};
-        std::string_view raw;
-        if (!validate_value(element, child, kind, raw)) { return false; }
+        add_finding(child, "no element after the first", got, raw, field_issue::extra_element);
       }
     }
     leave();
-    access::state(member) = presence::present;
+    target.from_array = true;  // after decode_object, whose reset clears it
+    if (decoded) {
+      access::state(member) = presence::present;
+    } else if (index == 0) {
+      access::state(member) = presence::absent;
+    } else {
+      access::state(member) = presence::invalid;
+      access::issue(member) = field_issue::wrong_type;
+    }
     return true;
   }
 
@@ -891,6 +926,11 @@ class decoder {
       } else {
         // issue() reads the issue only when the state says invalid: no need to clear it.
         access::state(member) = presence::absent;
+        if constexpr (is_field_v<M>) {
+          // `[]` leaves such a field absent with `from_array` set (to_json prints `[]`),
+          // so an absent one must not keep the flag of an earlier delivery.
+          if constexpr (accepts_array_v<typename M::value_type>) { access::value(member).from_array = false; }
+        }
       }
     });
     if constexpr (accepts_array_v<T>) { target.from_array = false; }
@@ -1062,15 +1102,11 @@ class decoder {
         case k_creation_time: {
           std::string_view text;
           if (!required_string(v, path, text)) { return false; }
-          if (auto time = parse_rfc3339(text)) {
+          if (auto time = parse_rfc3339(text)) [[likely]] {
             access::value(env.creation_time) = timestamp{*time, text};
             access::state(env.creation_time) = presence::present;
           } else {
-            access::value(env.creation_time) = timestamp{{}, text};
-            access::state(env.creation_time) = presence::invalid;
-            access::issue(env.creation_time) = field_issue::bad_format;
-            add_finding(path, "RFC 3339 timestamp string", json_kind::string, trim_right(v.raw_json_token()),
-                        field_issue::bad_format);
+            decode_nonstandard_timestamp(env.creation_time, text, v, path);
           }
           break;
         }

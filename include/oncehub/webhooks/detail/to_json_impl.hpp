@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "oncehub/webhooks/detail/access.hpp"
 #include "oncehub/webhooks/detail/schema.hpp"
 #include "oncehub/webhooks/to_json.hpp"
 
@@ -135,15 +136,41 @@ class event_printer {
   }
 
  private:
+  /// The JSON that arrived at `path`, from its finding (the last one: of duplicate keys
+  /// the last value counts); empty when no finding there carries a value.
+  std::string_view received(const std::string& path) const {
+    std::string_view raw;
+    for (const finding& f : findings_) {
+      if (f.path() == path && !f.raw_json().empty()) { raw = f.raw_json(); }
+    }
+    return raw;
+  }
+
   /// The JSON a mismatching field arrived with, from its finding.
   void as_received(const std::string& path) {
-    for (const finding& f : findings_) {
-      if (f.path() == path && !f.raw_json().empty()) {
-        w_.raw(f.raw_json());
-        return;
+    const std::string_view raw = received(path);
+    w_.raw(raw.empty() ? std::string_view("null") : raw);
+  }
+
+  /// A one-object field that arrived as an array: the decoded first object (or, when it
+  /// was not an object, what arrived), then every further element from its finding.
+  template <class T>
+  void array_form(const field<T>& f, std::string& path) {
+    w_.begin_array();
+    for (std::size_t index = 0;; ++index) {
+      path_guard guard{path, path.size()};
+      path += '[';
+      path += std::to_string(index);
+      path += ']';
+      if (index == 0 && f.has_value()) {
+        object(*f, path);
+        continue;
       }
+      const std::string_view raw = received(path);
+      if (raw.empty()) { break; }
+      w_.raw(raw);
     }
-    w_.raw("null");
+    w_.end_array();
   }
 
   struct path_guard {
@@ -159,7 +186,18 @@ class event_printer {
       w_.key(name);
       w_.raw(m.raw_json());
     } else {
-      if (m.is_absent()) { return; }
+      if (m.is_absent()) {
+        if constexpr (is_field_v<M>) {
+          // `[]` for a one-object field reads as absent; print what arrived all the same.
+          if constexpr (accepts_array_v<typename M::value_type>) {
+            if (access::value(m).from_array) {
+              w_.key(name);
+              w_.raw("[]");
+            }
+          }
+        }
+        return;
+      }
       path_guard guard{path, path.size()};
       path += '.';
       path += name;
@@ -170,19 +208,17 @@ class event_printer {
 
   template <class T>
   void element(const field<T>& f, std::string& path) {
+    if constexpr (accepts_array_v<T>) {
+      if (f.state() != presence::null && access::value(f).from_array) {
+        array_form(f, path);
+        return;
+      }
+    }
     switch (f.state()) {
       case presence::null: w_.raw("null"); return;
       case presence::invalid: as_received(path); return;
       case presence::absent: w_.raw("null"); return;
       case presence::present: break;
-    }
-    if constexpr (accepts_array_v<T>) {
-      if (f->from_array) {
-        w_.begin_array();
-        object(*f, path);
-        w_.end_array();
-        return;
-      }
     }
     value(*f, path);
   }
