@@ -194,7 +194,7 @@ std::optional<std::string> configured_key(std::string_view key) {
   if (key.empty()) { return std::nullopt; }
   for (std::size_t i = 0; i < key.size(); ++i) {
     const auto byte = static_cast<unsigned char>(key[i]);
-    if (byte < 0x20 || byte == 0x7F) { return std::nullopt; }  // ASCII whitespace is < 0x20 too
+    if (byte <= 0x20 || byte == 0x7F) { return std::nullopt; }  // controls, and whitespace (<= 0x20) inside
     // C1 controls and the no-break space (U+0080-U+00A0, soft hyphen U+00AD): C2 80-A0, C2 AD.
     if (byte == 0xC2 && i + 1 < key.size()) {
       const auto next = static_cast<unsigned char>(key[i + 1]);
