@@ -18,9 +18,9 @@
 ///   changed, added or dropped body byte, another `t` or another `s` digit makes it a
 ///   `signature_mismatch`;
 /// - a configured secret is the key with the ASCII whitespace around it trimmed (a
-///   signature by the untrimmed bytes does not verify), or it is refused (empty, or
-///   whitespace or a control character inside) with `signature_no_secret` on every
-///   verification and a message that never contains the key;
+///   signature by the untrimmed bytes does not verify), or it is refused (empty,
+///   whitespace or a control character inside, quotes around) with `signature_no_secret`
+///   on every verification and a message that never contains the key;
 /// - an `endpoint` verifies before it parses: a good signature yields exactly what the
 ///   parser says about the body, a bad one `signature_mismatch` whatever the body, and an
 ///   oversized body `too_large` whatever the header.
@@ -192,6 +192,7 @@ std::optional<std::string> configured_key(std::string_view key) {
   while (!key.empty() && space(key.front())) { key.remove_prefix(1); }
   while (!key.empty() && space(key.back())) { key.remove_suffix(1); }
   if (key.empty()) { return std::nullopt; }
+  if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front()) { return std::nullopt; }
   for (std::size_t i = 0; i < key.size(); ++i) {
     const auto byte = static_cast<unsigned char>(key[i]);
     if (byte <= 0x20 || byte == 0x7F) { return std::nullopt; }  // controls, and whitespace (<= 0x20) inside

@@ -157,6 +157,26 @@ TEST(ConfiguredSecret, RefusesInvisibleNonAsciiCharactersButKeepsOtherBytes) {
   }
 }
 
+TEST(ConfiguredSecret, RefusesAValueWrappedInQuotes) {
+  // ONCEHUB_WEBHOOK_SECRET="live-secret-4f2a" in a .env file read by docker keeps them.
+  for (const std::string& wrapper : kWrappers) {
+    for (const char quote : {'"', '\''}) {
+      const std::string configured = wrapper + quote + "live-secret-4f2a" + quote + wrapper;
+      SCOPED_TRACE(testing::PrintToString(configured));
+      const wh::secret s(configured, "env#1");
+      ASSERT_TRUE(s.empty());
+      EXPECT_EQ(s.problem()->message(),
+                std::string("secret env#1 is wrapped in ") + (quote == '"' ? "double" : "single") +
+                    " quotes (kept by a .env file or YAML?): remove them; OnceHub secrets are 32 lower-case hex "
+                    "characters");
+    }
+  }
+  // A quote that is not a pair around the value is a key byte like any other.
+  for (const std::string key : {"\"live-secret", "live-secret'", "\"live'", "\""}) {
+    EXPECT_FALSE(wh::secret(key).empty()) << key;
+  }
+}
+
 TEST(ConfiguredSecret, AMovedFromSecretSaysItIsEmpty) {
   wh::secret a("live-secret-4f2a", "current");
   const wh::secret b = std::move(a);

@@ -42,7 +42,7 @@ inline constexpr std::string_view signature_header_name = "Oncehub-Signature";
 
 namespace detail {
 /// What `check_value` found wrong with a configured value.
-enum class value_issue : std::uint8_t { none, empty, whitespace, control, invisible };
+enum class value_issue : std::uint8_t { none, empty, whitespace, control, invisible, quoted };
 /// The result of checking a configured value (see `check_configured_value`).
 struct value_check {
   std::string_view value{};     // the trimmed value (a view of the text checked)
@@ -69,8 +69,9 @@ struct configured_value {
 /// removed. The value is refused when it is empty after that, or when it contains
 /// whitespace or a control character (U+0000-U+001F, U+007F, U+0080-U+009F) inside it,
 /// or an invisible non-ASCII character (a no-break or zero-width space, a byte order
-/// mark...) anywhere: such a value is a paste or file accident, and using it would fail
-/// every request instead of once, here. The refusal is `invalid_value` with a message
+/// mark...) anywhere, or when it is wrapped in a pair of quotes (`"..."`, `'...'`, kept by
+/// a .env file or a YAML value): such a value is a paste or file accident, and using it
+/// would fail every request instead of once, here. The refusal is `invalid_value` with a message
 /// naming `name`, the problem and its byte position, never the value itself.
 [[nodiscard]] result<configured_value> check_configured_value(std::string_view text, std::string_view name);
 
@@ -83,7 +84,8 @@ struct configured_value {
 /// secrets are 32 lower-case hex characters and never contain whitespace, so ASCII
 /// whitespace around the value (a newline from a file, a space after a comma) is trimmed
 /// (`trimmed()`), and a value that is empty after that or has whitespace, a control
-/// character or an invisible character inside it is refused: the secret keeps no bytes,
+/// character or an invisible character inside it, or quotes around it, is refused: the
+/// secret keeps no bytes,
 /// `empty()` is true, `problem()` says why, and a `verifier` holding it verifies nothing
 /// (`signature_no_secret`). No exception is thrown; build secrets with `make_secret` or
 /// `parse_secret_list` to get the refusal as a `result`.

@@ -131,6 +131,11 @@ constexpr value_check check_value(std::string_view text) noexcept {
     return out;
   }
   const std::string_view v = out.value;
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+    out.issue = value_issue::quoted;  // the quotes of a .env file or a YAML value, kept
+    out.code_point = static_cast<unsigned char>(v.front());
+    return out;
+  }
   for (std::size_t i = 0; i < v.size(); ++i) {
     const auto byte = static_cast<unsigned char>(v[i]);
     value_issue issue = value_issue::none;
@@ -198,6 +203,10 @@ inline error value_error(const value_check& check, std::string_view path, std::s
                       hint.empty() ? "" : "; ", hint);
       break;
     }
+    case value_issue::quoted:
+      builder.message(subject, check.code_point == '"' ? " is wrapped in double quotes" : " is wrapped in single quotes",
+                      " (kept by a .env file or YAML?): remove them", hint.empty() ? "" : "; ", hint);
+      break;
     case value_issue::none: break;
   }
   return builder.build();
