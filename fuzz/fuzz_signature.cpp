@@ -216,12 +216,19 @@ std::optional<std::string> check_configured_secret(std::string_view key, std::st
   if (configured.empty()) {
     const auto problem = configured.problem();
     FUZZ_CHECK(problem && problem->code() == wh::errc::invalid_value, what);
+    // The message never shows the key: it is the same for a key of the same shape whose
+    // printable bytes are all 'x' (whitespace, controls, non-ASCII bytes and quotes kept).
+    std::string shadow(key);
+    for (char& c : shadow) {
+      if (c > 0x20 && c < 0x7F && c != '"' && c != '\'') { c = 'x'; }
+    }
+    const wh::secret same_shape(shadow, "fuzz");
+    FUZZ_CHECK(same_shape.empty() && same_shape.problem()->to_string() == problem->to_string(),
+               what + ": the message depends on the key's bytes: " + problem->to_string());
     // Refused values the independent rule accepts must be invisible non-ASCII ones.
     if (expected) {
       FUZZ_CHECK(problem->message().find("invisible character") != std::string_view::npos, what + ": " + problem->to_string());
-      return std::nullopt;
     }
-    if (key.size() >= 4) { FUZZ_CHECK(problem->message().find(key) == std::string_view::npos, what + " is in the message"); }
     const wh::verifier refused(std::vector<wh::secret>{configured});
     expect_code(refused.verify(body, wh::sign(body, key, t), t), wh::errc::signature_no_secret, what);
     return std::nullopt;

@@ -38,8 +38,10 @@ and the Oncehub-Signature header; prints "<status> <file>" per file.
 options:
   --url URL          where to POST, e.g. http://127.0.0.1:8080/webhooks/oncehub
   --secret S         the endpoint's signing secret (repeat to add one s= per secret);
-                     or set ONCEHUB_WEBHOOK_SECRET (comma-separated)
-  --timestamp UNIX   sign with this t= (default: the time of each request)
+                     or set ONCEHUB_WEBHOOK_SECRET (comma-separated). Whitespace
+                     around a secret or the URL is trimmed, with a note on stderr
+  --timestamp UNIX   sign with this t=, in seconds (default: the time of each
+                     request); milliseconds are refused
   --tamper           change one byte of the body after signing it (the receiver
                      must answer 401)
   --repeat N         send each file N times over one kept-alive connection, then
