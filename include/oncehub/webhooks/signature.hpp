@@ -71,8 +71,8 @@ struct configured_value {
 /// or an invisible non-ASCII character (a no-break or zero-width space, a byte order
 /// mark...) anywhere, or when it is wrapped in a pair of quotes (`"..."`, `'...'`, kept by
 /// a .env file or a YAML value): such a value is a paste or file accident, and using it
-/// would fail every request instead of once, here. The refusal is `invalid_value` with a message
-/// naming `name`, the problem and its byte position, never the value itself.
+/// would fail every request instead of once, here. The refusal is `invalid_value` with a
+/// message naming `name`, the problem and its byte position, never the value itself.
 [[nodiscard]] result<configured_value> check_configured_value(std::string_view text, std::string_view name);
 
 /// A webhook signing secret. Its bytes are the HMAC key, as OnceHub uses them (not
@@ -85,10 +85,9 @@ struct configured_value {
 /// whitespace around the value (a newline from a file, a space after a comma) is trimmed
 /// (`trimmed()`), and a value that is empty after that or has whitespace, a control
 /// character or an invisible character inside it, or quotes around it, is refused: the
-/// secret keeps no bytes,
-/// `empty()` is true, `problem()` says why, and a `verifier` holding it verifies nothing
-/// (`signature_no_secret`). No exception is thrown; build secrets with `make_secret` or
-/// `parse_secret_list` to get the refusal as a `result`.
+/// secret keeps no bytes, `empty()` is true, `problem()` says why, and a `verifier`
+/// holding it verifies nothing (`signature_no_secret`). No exception is thrown; build
+/// secrets with `make_secret` or `parse_secret_list` to get the refusal as a `result`.
 class secret {
  public:
   explicit secret(std::string_view value, std::string_view label = {});
@@ -142,9 +141,10 @@ struct secret_list {
 /// `ONCEHUB_WEBHOOK_SECRET` while rotating: `"old-secret-0000, live-secret-4f2a"`. Items
 /// are numbered from 1 and labelled `<label_prefix><n>` (`env#2`). ASCII whitespace
 /// around each item is trimmed and reported in `secret_list::trimmed`; an item that is
-/// empty after that (`a,,b`, a trailing comma, an empty list) or that has whitespace or
-/// a control character inside it refuses the whole list: `invalid_value`, the message
-/// naming `source` and the item's position, never a value.
+/// empty after that (`a,,b`, a trailing comma, an empty list) or that the `secret` rule
+/// refuses (whitespace or a control character inside, quotes around) refuses the whole
+/// list: `invalid_value` at the item's label, the message naming `source` and the item's
+/// position, never a value.
 [[nodiscard]] result<secret_list> parse_secret_list(std::string_view list, std::string_view source,
                                                     std::string_view label_prefix = "#");
 /// The same over several lists, numbered on across them: the values of a repeated
