@@ -13,9 +13,14 @@
 ///   `s=` is the reference HMAC and `t` is within the tolerance, and otherwise fails
 ///   with the reason that the header, the window or the bytes give;
 /// - `sign(body, secret, t)` is byte for byte `t=<t>,s=<reference hex>`, and it verifies
-///   for any body, any `t` (0 to 10^18 - 1, what the parser reads) and any non-empty
-///   secret, exactly up to the tolerance on both sides; one changed, added or dropped
-///   body byte, another `t` or another `s` digit makes it a `signature_mismatch`;
+///   for any body, any `t` (0 to 10^18 - 1, what the parser reads) and any secret the
+///   configured-value rule accepts, exactly up to the tolerance on both sides; one
+///   changed, added or dropped body byte, another `t` or another `s` digit makes it a
+///   `signature_mismatch`;
+/// - a configured secret is the key with the ASCII whitespace around it trimmed (a
+///   signature by the untrimmed bytes does not verify), or it is refused (empty,
+///   whitespace or a control character inside, quotes around) with `signature_no_secret`
+///   on every verification and a message that never contains the key;
 /// - an `endpoint` verifies before it parses: a good signature yields exactly what the
 ///   parser says about the body, a bad one `signature_mismatch` whatever the body, and an
 ///   oversized body `too_large` whatever the header.
@@ -31,6 +36,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -179,6 +185,61 @@ void expect_code(const wh::result<wh::verification>& r, wh::errc code, const std
                  (r ? std::string("success") : r.error().to_string()));
 }
 
+/// The configured-secret rule, computed independently: the key without the ASCII
+/// whitespace around it, or nothing when the library must refuse it.
+std::optional<std::string> configured_key(std::string_view key) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  while (!key.empty() && space(key.front())) { key.remove_prefix(1); }
+  while (!key.empty() && space(key.back())) { key.remove_suffix(1); }
+  if (key.empty()) { return std::nullopt; }
+  if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front()) { return std::nullopt; }
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(key[i]);
+    if (byte <= 0x20 || byte == 0x7F) { return std::nullopt; }  // controls, and whitespace (<= 0x20) inside
+    // C1 controls and the no-break space (U+0080-U+00A0, soft hyphen U+00AD): C2 80-A0, C2 AD.
+    if (byte == 0xC2 && i + 1 < key.size()) {
+      const auto next = static_cast<unsigned char>(key[i + 1]);
+      if ((next >= 0x80 && next <= 0xA0) || next == 0xAD) { return std::nullopt; }
+    }
+    // The byte order mark, U+FEFF: EF BB BF.
+    if (key.substr(i, 3) == "\xEF\xBB\xBF") { return std::nullopt; }
+  }
+  return std::string(key);
+}
+
+/// A secret from `key` is the trimmed key, or refused without ever showing the key.
+/// Returns the key that verifies, or nothing when it was refused.
+std::optional<std::string> check_configured_secret(std::string_view key, std::string_view body, sys_seconds t) {
+  const wh::secret configured(key, "fuzz");
+  const std::optional<std::string> expected = configured_key(key);
+  const std::string what = "key \"" + fuzz_support::excerpt(key) + "\"";
+  if (configured.empty()) {
+    const auto problem = configured.problem();
+    FUZZ_CHECK(problem && problem->code() == wh::errc::invalid_value, what);
+    // The message never shows the key: it is the same for a key of the same shape whose
+    // printable bytes are all 'x' (whitespace, controls, non-ASCII bytes and quotes kept).
+    std::string shadow(key);
+    for (char& c : shadow) {
+      if (c > 0x20 && c < 0x7F && c != '"' && c != '\'') { c = 'x'; }
+    }
+    const wh::secret same_shape(shadow, "fuzz");
+    FUZZ_CHECK(same_shape.empty() && same_shape.problem()->to_string() == problem->to_string(),
+               what + ": the message depends on the key's bytes: " + problem->to_string());
+    // Refused values the independent rule accepts must be invisible non-ASCII ones.
+    if (expected) {
+      FUZZ_CHECK(problem->message().find("invisible character") != std::string_view::npos, what + ": " + problem->to_string());
+    }
+    const wh::verifier refused(std::vector<wh::secret>{configured});
+    expect_code(refused.verify(body, wh::sign(body, key, t), t), wh::errc::signature_no_secret, what);
+    return std::nullopt;
+  }
+  FUZZ_CHECK(expected && !configured.problem(), what + " was accepted");
+  FUZZ_CHECK(configured.trimmed() == (expected->size() != key.size()), what + " trimmed()");
+  // The configured secret signs as its trimmed bytes.
+  FUZZ_CHECK(wh::sign(body, configured, t) == wh::sign(body, *expected, t), what);
+  return expected;
+}
+
 /// sign() then verify(), and what must break it. `thorough` adds the window, spelling
 /// and rotation checks, which do not depend on the key (and cost an HMAC each).
 void check_round_trip(std::string_view body, std::string_view key, std::int64_t t_value, std::uint32_t tweak,
@@ -196,7 +257,15 @@ void check_round_trip(std::string_view body, std::string_view key, std::int64_t 
                  parsed->signatures[0] == mac && parsed->ignored_signatures == 0,
              what);
 
+  // A configured secret is the trimmed key, or refused (then nothing verifies).
+  const std::optional<std::string> configured = check_configured_secret(key, body, t);
+  if (!configured) { return; }
   const wh::verifier v = make_verifier(key, t);
+  if (*configured != key) {
+    // The untrimmed bytes are not the key: OnceHub never signs with whitespace.
+    expect_code(v.verify(body, header, t), wh::errc::signature_mismatch, what + " untrimmed key");
+    return;
+  }
   auto verified = v.verify(body, header, t);
   FUZZ_CHECK(verified && verified->secret_index == 0 && verified->secret_label == "fuzz" && verified->signed_at == t,
              what + ": " + (verified ? std::string() : verified.error().to_string()));
@@ -237,9 +306,9 @@ void check_round_trip(std::string_view body, std::string_view key, std::int64_t 
   FUZZ_CHECK(v.verify(body, " s=" + hex(mac) + " ,\tv9=x, t=" + t_text + " ,s=zz", t), what + " reordered");
 
   // Rotation: the second secret matches and is reported.
-  if (key != "another secret") {
+  if (key != "another-secret") {
     std::vector<wh::secret> secrets;
-    secrets.emplace_back("another secret", "old");
+    secrets.emplace_back("another-secret", "old");
     secrets.emplace_back(key, "new");
     const wh::verifier rotating(std::move(secrets));
     auto rotated = rotating.verify(body, header, t);
@@ -296,8 +365,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_header(header);
   check_arbitrary_verify(body, header, sys_seconds{seconds{t}}, skew);
   check_round_trip(body, kSecret, t, tweak, true);
-  // Any non-empty key works, as bytes: the header doubles as a second secret.
-  if (!header.empty()) { check_round_trip(body, header, t, tweak, false); }
+  // The header doubles as a second, configured secret: any key is signed with as bytes,
+  // and a secret built from it is the trimmed key or a refusal.
+  check_round_trip(body, header, t, tweak, false);
   check_endpoint(body, header, t);
   return 0;
 }

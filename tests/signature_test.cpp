@@ -75,6 +75,15 @@ TEST(Signature, AgreesWithVectorsComputedByTheOpensslCli) {
     SCOPED_TRACE(std::string(v["body"]));
     EXPECT_EQ(wh::sign(body, secret, t), header);
     const wh::verifier verifier{secret};
+    if (secret.find(' ') != std::string_view::npos) {
+      // A key with whitespace inside signs as bytes, but is refused as a configured secret:
+      // OnceHub's never contain any, so such a value is a configuration mistake.
+      auto refused = verifier.verify(body, header, t);
+      ASSERT_FALSE(refused);
+      EXPECT_EQ(refused.error().code(), wh::errc::signature_no_secret);
+      ++checked;
+      continue;
+    }
     auto ok = verifier.verify(body, header, t);
     EXPECT_TRUE(ok) << (ok ? "" : ok.error().to_string());
     // One changed byte, or a trailing newline, breaks it.
@@ -335,7 +344,7 @@ namespace {
 // ThreadSanitizer (-fsanitize=thread) to check for races, not only for wrong counts.
 TEST(Threads, OneVerifierAndOneRouterServeManyThreads) {
   const auto t = at(1714557600);
-  const wh::verifier verifier{"old secret", "s"};
+  const wh::verifier verifier{"old-secret", "s"};
   std::atomic<int> completed{0};
   std::atomic<int> other{0};
   wh::router router;

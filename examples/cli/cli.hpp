@@ -40,9 +40,34 @@ int run_webhooks(std::span<const std::string_view> args);
 /// `send`: signs files as OnceHub would and POSTs them (send.cpp, cpp-httplib).
 int run_send(std::span<const std::string_view> args);
 
-/// The secrets of `--secret` flags, or else of ONCEHUB_WEBHOOK_SECRET (comma-separated);
-/// defined in sign_verify.cpp.
-std::vector<oncehub::webhooks::secret> secrets_from(const std::vector<std::string_view>& flags);
+// ---- values a person configures (flags, environment variables) -----------------------
+// Each follows the library's rule (`check_configured_value`, `parse_secret_list`): ASCII
+// whitespace around it is trimmed, and stderr says so once, never showing the value.
+
+/// `value` without the ASCII whitespace around it; prints `note: trimmed ...` when some was.
+std::string_view trimmed(std::string_view value, std::string_view name);
+
+/// `value` by the full rule: trimmed, and refused when empty or with whitespace or a
+/// control character inside it; `std::nullopt` with the reason (never the value) in
+/// `refusal`.
+std::optional<std::string_view> configured(std::string_view value, std::string_view name, std::string& refusal);
+
+/// A Unix time in seconds given to `flag` (trimmed). A value in milliseconds, microseconds
+/// or nanoseconds (13, 16, 19 digits) is refused, saying `t` is in seconds.
+std::optional<unsigned long long> parse_unix_seconds(std::string_view value, std::string_view flag,
+                                                     std::string& refusal);
+
+/// An `Oncehub-Signature` value given to `--header`: trimmed, and a pasted header name
+/// (`Oncehub-Signature: t=...,s=...`, any case) removed, with a note.
+std::string_view signature_header_value(std::string_view value);
+
+/// The secrets of `--secret` flags (each may itself be comma-separated), labelled `#1`,
+/// `#2`..., or else of ONCEHUB_WEBHOOK_SECRET (comma-separated), labelled `env#1`...; one
+/// note on stderr names the items that were trimmed. `std::nullopt` with the reason in
+/// `refusal` when a value is refused; an empty vector when neither is given. Defined in
+/// sign_verify.cpp.
+std::optional<std::vector<oncehub::webhooks::secret>> secrets_from(const std::vector<std::string_view>& flags,
+                                                                   std::string& refusal);
 
 }  // namespace cli
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <oncehub/webhooks/signature.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -52,6 +53,64 @@ std::optional<unsigned long long> parse_unsigned(std::string_view text) {
   return value;
 }
 
+std::string_view trimmed(std::string_view value, std::string_view name) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  const std::size_t size = value.size();
+  while (!value.empty() && is_space(value.front())) { value.remove_prefix(1); }
+  while (!value.empty() && is_space(value.back())) { value.remove_suffix(1); }
+  if (value.size() != size) { std::cerr << "note: trimmed the whitespace around " << name << " (value not shown)\n"; }
+  return value;
+}
+
+std::optional<std::string_view> configured(std::string_view value, std::string_view name, std::string& refusal) {
+  auto checked = oncehub::webhooks::check_configured_value(value, name);
+  if (!checked) {
+    refusal = std::string(checked.error().message());
+    return std::nullopt;
+  }
+  if (checked->trimmed) { std::cerr << "note: trimmed the whitespace around " << name << " (value not shown)\n"; }
+  return checked->value;
+}
+
+std::optional<unsigned long long> parse_unix_seconds(std::string_view value, std::string_view flag,
+                                                     std::string& refusal) {
+  const std::optional<unsigned long long> number = parse_unsigned(trimmed(value, flag));
+  if (!number) {
+    refusal = std::string(flag) + " needs Unix time in seconds, e.g. 1700000000";
+    return std::nullopt;
+  }
+  // Seconds have had 10 digits since 2001 and keep 11 until the year 5138: more is another
+  // unit, and signing with it would give a t that every receiver refuses.
+  if (*number >= 100'000'000'000ULL) {
+    const std::size_t digits = std::to_string(*number).size();
+    const std::string_view unit = digits == 13 ? "milliseconds" : digits == 16 ? "microseconds"
+                                  : digits == 19                ? "nanoseconds"
+                                                                : "not seconds";
+    refusal = std::string(flag) + " has " + std::to_string(digits) + " digits (" + std::string(unit) +
+              "?): t is Unix time in seconds, e.g. 1700000000";
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::string_view signature_header_value(std::string_view value) {
+  value = trimmed(value, "--header");
+  constexpr std::string_view name = "oncehub-signature:";
+  if (value.size() >= name.size()) {
+    bool same = true;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      const char c = value[i];
+      same = same && (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == name[i];
+    }
+    if (same) {
+      std::cerr << "note: --header starts with the header name; using the value after 'Oncehub-Signature:'\n";
+      value.remove_prefix(name.size());
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) { value.remove_prefix(1); }
+    }
+  }
+  return value;
+}
+
 }  // namespace cli
 
 namespace {
@@ -79,12 +138,14 @@ commands:
                        --secret S         the signing secret (repeat to add one s= per
                                           secret); or set ONCEHUB_WEBHOOK_SECRET (comma-
                                           separated), which keeps it out of process lists
-                       --timestamp UNIX   t= (default: now)
+                       --timestamp UNIX   t=, in seconds (default: now); milliseconds
+                                          are refused
 
   verify [FILE|-]    check a body against an Oncehub-Signature header value; prints
                      "verified" (exit 0) or "error: <reason>: <message>" (exit 1)
                      options:
-                       --header H         the header value (required)
+                       --header H         the header value (required; a pasted
+                                          "Oncehub-Signature: " before it is removed)
                        --secret S         a secret to accept (repeatable; or
                                           ONCEHUB_WEBHOOK_SECRET, comma-separated)
                        --now UNIX         verify as of this time (default: now)
@@ -129,6 +190,11 @@ commands:
                      (prints "error <file>: <reason>" and goes on with the next file).
 
   --help             show this text
+
+Secrets (--secret, ONCEHUB_WEBHOOK_SECRET), ONCEHUB_API_KEY, URLs and --header are
+trimmed of whitespace around them (a note on stderr says so, never the value); a
+secret or API key that is empty or has whitespace or control characters inside it
+is refused (exit 2). OnceHub secrets are 32 lower-case hex characters.
 
 exit codes: 0 success, 1 invalid input, 2 usage error.
 )";

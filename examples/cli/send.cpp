@@ -38,8 +38,10 @@ and the Oncehub-Signature header; prints "<status> <file>" per file.
 options:
   --url URL          where to POST, e.g. http://127.0.0.1:8080/webhooks/oncehub
   --secret S         the endpoint's signing secret (repeat to add one s= per secret);
-                     or set ONCEHUB_WEBHOOK_SECRET (comma-separated)
-  --timestamp UNIX   sign with this t= (default: the time of each request)
+                     or set ONCEHUB_WEBHOOK_SECRET (comma-separated). Whitespace
+                     around a secret or the URL is trimmed, with a note on stderr
+  --timestamp UNIX   sign with this t=, in seconds (default: the time of each
+                     request); milliseconds are refused
   --tamper           change one byte of the body after signing it (the receiver
                      must answer 401)
   --repeat N         send each file N times over one kept-alive connection, then
@@ -106,12 +108,18 @@ int run_send(std::span<const std::string_view> args) {
       if (i + 1 == args.size()) { return usage_error(std::string(arg) + " needs a value", send_usage); }
       const std::string_view value = args[++i];
       if (arg == "--url") {
-        url = value;
+        std::string refusal;
+        url = configured(value, "--url", refusal);
+        if (!url) { return usage_error(refusal, send_usage); }
       } else if (arg == "--secret") {
         secret_flags.push_back(value);
       } else {
-        const auto number = parse_unsigned(value);
-        if (!number) { return usage_error(std::string(arg) + " needs a non-negative integer", send_usage); }
+        std::string refusal;
+        const auto number =
+            arg == "--timestamp" ? parse_unix_seconds(value, arg, refusal) : parse_unsigned(trimmed(value, arg));
+        if (!number) {
+          return usage_error(refusal.empty() ? std::string(arg) + " needs a non-negative integer" : refusal, send_usage);
+        }
         if (arg == "--timestamp") {
           timestamp = std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(*number)}};
         } else {
@@ -127,7 +135,10 @@ int run_send(std::span<const std::string_view> args) {
   }
   if (!url) { return usage_error("--url is required", send_usage); }
   if (paths.empty()) { return usage_error("no FILE to send", send_usage); }
-  const std::vector<wh::secret> secrets = secrets_from(secret_flags);
+  std::string refusal;
+  const std::optional<std::vector<wh::secret>> configured_secrets = secrets_from(secret_flags, refusal);
+  if (!configured_secrets) { return usage_error(refusal, send_usage); }
+  const std::vector<wh::secret>& secrets = *configured_secrets;
   if (secrets.empty()) { return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET", send_usage); }
 
 #if ONCEHUB_WEBHOOKS_HAVE_HTTPLIB

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <oncehub/webhooks/signature.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,21 +16,20 @@ namespace cli {
 
 namespace wh = oncehub::webhooks;
 
-std::vector<wh::secret> secrets_from(const std::vector<std::string_view>& flags) {
-  std::vector<wh::secret> out;
-  for (std::string_view s : flags) { out.emplace_back(s, "--secret #" + std::to_string(out.size() + 1)); }
-  if (!out.empty()) { return out; }
-  // The environment keeps secrets out of process lists; commas separate rotated secrets.
-  if (const char* env = std::getenv("ONCEHUB_WEBHOOK_SECRET")) {
-    std::string_view rest = env;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      const std::string_view one = rest.substr(0, comma);
-      if (!one.empty()) { out.emplace_back(one, "ONCEHUB_WEBHOOK_SECRET #" + std::to_string(out.size() + 1)); }
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
+std::optional<std::vector<wh::secret>> secrets_from(const std::vector<std::string_view>& flags, std::string& refusal) {
+  wh::result<wh::secret_list> list = wh::secret_list{};
+  if (!flags.empty()) {
+    list = wh::parse_secret_list(flags, "--secret", "#");
+  } else if (const char* env = std::getenv("ONCEHUB_WEBHOOK_SECRET")) {
+    // The environment keeps secrets out of process lists; commas separate rotated secrets.
+    list = wh::parse_secret_list(env, "ONCEHUB_WEBHOOK_SECRET", "env#");
   }
-  return out;
+  if (!list) {
+    refusal = std::string(list.error().message());
+    return std::nullopt;
+  }
+  if (const std::string note = list->trimmed_note(); !note.empty()) { std::cerr << "note: " << note << "\n"; }
+  return std::move(list->secrets);
 }
 
 namespace {
@@ -57,8 +57,9 @@ int run_sign(std::span<const std::string_view> args) {
       if (arg == "--secret") {
         secret_flags.push_back(value);
       } else {
-        auto seconds = parse_unsigned(value);
-        if (!seconds) { return usage_error("--timestamp needs Unix seconds", usage); }
+        std::string refusal;
+        auto seconds = parse_unix_seconds(value, "--timestamp", refusal);
+        if (!seconds) { return usage_error(refusal, usage); }
         timestamp = std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(*seconds)}};
       }
     } else if (arg.size() > 1 && arg.front() == '-') {
@@ -69,7 +70,10 @@ int run_sign(std::span<const std::string_view> args) {
       path = arg;
     }
   }
-  const std::vector<wh::secret> secrets = secrets_from(secret_flags);
+  std::string refusal;
+  const std::optional<std::vector<wh::secret>> configured_secrets = secrets_from(secret_flags, refusal);
+  if (!configured_secrets) { return usage_error(refusal, usage); }
+  const std::vector<wh::secret>& secrets = *configured_secrets;
   if (secrets.empty()) { return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET", usage); }
   auto body = read_input(path.value_or("-"));
   if (!body) { return exit_failure; }
@@ -104,10 +108,13 @@ int run_verify(std::span<const std::string_view> args) {
       if (arg == "--secret") {
         secret_flags.push_back(value);
       } else if (arg == "--header") {
-        header = value;
+        header = signature_header_value(value);
       } else {
-        auto number = parse_unsigned(value);
-        if (!number) { return usage_error(std::string(arg) + " needs a number of seconds", usage); }
+        std::string refusal;
+        auto number = arg == "--now" ? parse_unix_seconds(value, arg, refusal) : parse_unsigned(trimmed(value, arg));
+        if (!number) {
+          return usage_error(refusal.empty() ? std::string(arg) + " needs a number of seconds" : refusal, usage);
+        }
         const std::chrono::seconds seconds{static_cast<long long>(*number)};
         if (arg == "--now") {
           now = std::chrono::sys_seconds{seconds};
@@ -124,11 +131,13 @@ int run_verify(std::span<const std::string_view> args) {
     }
   }
   if (!header) { return usage_error("--header is required (the Oncehub-Signature value)", usage); }
-  std::vector<wh::secret> secrets = secrets_from(secret_flags);
-  if (secrets.empty()) { return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET", usage); }
+  std::string refusal;
+  std::optional<std::vector<wh::secret>> secrets = secrets_from(secret_flags, refusal);
+  if (!secrets) { return usage_error(refusal, usage); }
+  if (secrets->empty()) { return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET", usage); }
   auto body = read_input(path.value_or("-"));
   if (!body) { return exit_failure; }
-  const wh::verifier verifier(std::move(secrets), options);
+  const wh::verifier verifier(std::move(*secrets), options);
   auto result = verifier.verify(*body, *header, now.value_or(now_seconds()));
   if (!result) {
     const wh::error& e = result.error();
@@ -136,7 +145,7 @@ int run_verify(std::span<const std::string_view> args) {
     return exit_failure;
   }
   std::cout << "verified\n";
-  std::cerr << "matched " << result->secret_label << ", signed at t=" << result->signed_at.time_since_epoch().count()
+  std::cerr << "matched secret " << result->secret_label << ", signed at t=" << result->signed_at.time_since_epoch().count()
             << "\n";
   return exit_ok;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <oncehub/webhooks/signature.hpp>
 #include <oncehub/webhooks/subscription.hpp>
 #include <optional>
 #include <string>
@@ -223,15 +224,17 @@ void print_answer(std::string_view body) {
   std::cout.flush();
 }
 
-/// Splits `--events` values on commas, trimming spaces around each.
+/// Splits `--events` values on commas, trimming whitespace around each.
 std::vector<std::string> split_events(const std::vector<std::string_view>& lists) {
   std::vector<std::string> out;
   for (std::string_view rest : lists) {
     while (true) {
       const std::size_t comma = rest.find(',');
       std::string_view item = rest.substr(0, comma);
-      while (!item.empty() && item.front() == ' ') { item.remove_prefix(1); }
-      while (!item.empty() && item.back() == ' ') { item.remove_suffix(1); }
+      // Any ASCII whitespace: a list pasted over several lines is still one list.
+      const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+      while (!item.empty() && is_space(item.front())) { item.remove_prefix(1); }
+      while (!item.empty() && is_space(item.back())) { item.remove_suffix(1); }
       out.emplace_back(item);
       if (comma == std::string_view::npos) { break; }
       rest.remove_prefix(comma + 1);
@@ -264,7 +267,11 @@ int run_webhooks(std::span<const std::string_view> args) {
   if (o.positional.size() > (takes_id ? 2u : 1u)) {
     return usage_error("unexpected argument '" + std::string(o.positional[takes_id ? 2 : 1]) + "'", usage);
   }
-  const std::string_view base_url = o.base_url.value_or(wh::api_base_url);
+  // Values pasted with a line break or a space around them are trimmed (with a note);
+  // what is left is validated as given.
+  const std::string_view base_url = o.base_url ? trimmed(*o.base_url, "--base-url") : wh::api_base_url;
+  if (o.url) { o.url = trimmed(*o.url, "--url"); }
+  if (takes_id) { o.positional[1] = trimmed(o.positional[1], "the webhook ID"); }
   if (auto problem = base_url_problem(base_url)) { return usage_error(*problem, usage); }
 
   // Describe the call; the library refuses bad input here, before anything is sent.
@@ -296,22 +303,24 @@ int run_webhooks(std::span<const std::string_view> args) {
   }
   if (!call) { return refuse(call.error()); }
 
-  const char* key = std::getenv(api_key_variable);
-  if (key == nullptr || *key == '\0') {
-    return usage_error("set " + std::string(api_key_variable) +
-                           " to your OnceHub API key (it is never taken as an option, so it stays out of "
-                           "process lists and shell history)",
-                       usage);
-  }
-  for (const char* c = key; *c != '\0'; ++c) {
-    if (static_cast<unsigned char>(*c) < 0x20 || *c == 0x7F) {
-      return usage_error(std::string(api_key_variable) + " contains a control character (a pasted line break?)",
+  // The key by the same rule as every configured value: trimmed (a pasted line break),
+  // refused with whitespace or a control character inside it (it would split the header).
+  const char* key_variable = std::getenv(api_key_variable);
+  auto key = wh::check_configured_value(key_variable == nullptr ? "" : key_variable, api_key_variable);
+  if (!key) {
+    const std::string_view value = key_variable == nullptr ? "" : key_variable;
+    if (value.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos) {
+      return usage_error("set " + std::string(api_key_variable) +
+                             " to your OnceHub API key (it is never taken as an option, so it stays out of "
+                             "process lists and shell history)",
                          usage);
     }
+    return usage_error(printable(key.error().message()), usage);
   }
+  if (key->trimmed) { std::cerr << "note: trimmed the whitespace around " << api_key_variable << " (value not shown)\n"; }
 
   http_request request{call->method, call->url(base_url), call->body, {}};
-  request.headers.push_back(std::string(wh::api_key_header) + ": " + key);
+  request.headers.push_back(std::string(wh::api_key_header) + ": " + std::string(key->value));
   request.headers.emplace_back("Content-Type: application/json");
   request.headers.emplace_back("Accept: application/json");
   request.headers.emplace_back("User-Agent: oncehub-webhook/" ONCEHUB_WEBHOOKS_VERSION_STRING);

@@ -47,7 +47,10 @@ summary line when it stops (SIGINT or SIGTERM: in-flight requests finish).
 options:
   --secret S             a signing secret to accept (repeat while rotating); or set
                          ONCEHUB_WEBHOOK_SECRET (comma-separated), which keeps it out
-                         of process lists. Required.
+                         of process lists. Required. Whitespace around each secret
+                         is trimmed (said once on stderr, never the value); an empty
+                         secret, or one with whitespace or control characters inside
+                         it, stops the receiver from starting (exit 2).
   --port N               TCP port (default 8080); 0 picks a free one. The first line
                          printed is "listening on http://<host>:<port><path>".
   --host H               address to listen on (default 127.0.0.1, loopback only)
@@ -85,22 +88,26 @@ std::optional<unsigned long long> parse_unsigned(std::string_view text) {
   return value;
 }
 
-std::vector<wh::secret> secrets_from_environment() {
-  std::vector<wh::secret> out;
-  if (const char* env = std::getenv("ONCEHUB_WEBHOOK_SECRET")) {
-    std::string_view rest = env;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      const std::string_view one = rest.substr(0, comma);
-      if (!one.empty()) { out.emplace_back(one, "env#" + std::to_string(out.size() + 1)); }
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
+/// The secrets of the `--secret` flags (each may be comma-separated), or else of
+/// ONCEHUB_WEBHOOK_SECRET, by the library's rule (`wh::parse_secret_list`): trimmed, with
+/// one note on stderr naming the items that were, or refused (the program must not
+/// start, since every delivery would be answered 401). An exit code when refused.
+std::optional<int> configure_secrets(const std::vector<std::string_view>& flags, options& out) {
+  wh::result<wh::secret_list> list = wh::secret_list{};
+  if (!flags.empty()) {
+    list = wh::parse_secret_list(flags, "--secret", "#");
+  } else if (const char* env = std::getenv("ONCEHUB_WEBHOOK_SECRET")) {
+    list = wh::parse_secret_list(env, "ONCEHUB_WEBHOOK_SECRET", "env#");
   }
-  return out;
+  if (!list) { return usage_error(list.error().message()); }
+  if (const std::string note = list->trimmed_note(); !note.empty()) { std::cerr << "note: " << note << "\n"; }
+  out.settings.secrets = std::move(list->secrets);
+  return std::nullopt;
 }
 
 /// Parses the command line; returns an exit code when the program should stop now.
 std::optional<int> parse_options(const std::vector<std::string_view>& args, options& out) {
+  std::vector<std::string_view> secret_flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     if (arg == "--help" || arg == "-h") {
@@ -111,8 +118,7 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
     if (i + 1 == args.size()) { return usage_error(std::string(arg) + " needs a value"); }
     const std::string_view value = args[++i];
     if (arg == "--secret") {
-      if (value.empty()) { return usage_error("--secret needs a non-empty value"); }
-      out.settings.secrets.emplace_back(value, "#" + std::to_string(out.settings.secrets.size() + 1));
+      secret_flags.push_back(value);
     } else if (arg == "--host") {
       out.host = value;
     } else if (arg == "--path") {
@@ -142,7 +148,7 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
       }
     }
   }
-  if (out.settings.secrets.empty()) { out.settings.secrets = secrets_from_environment(); }
+  if (auto refused = configure_secrets(secret_flags, out)) { return refused; }
   if (out.settings.secrets.empty()) {
     return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET (OnceHub shows it when the webhook is created)");
   }

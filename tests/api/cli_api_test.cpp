@@ -602,4 +602,54 @@ TEST_F(CliWebhooks, TheApiKeyComesOnlyFromTheEnvironment) {
   EXPECT_TRUE(api.requests().empty());
 }
 
+// Issue 12, item 1: the API key and the URLs a person pastes, with whitespace around them.
+TEST_F(CliWebhooks, TrimsThePastedApiKeyAndUrlsAndSaysSoWithoutShowingThem) {
+  const std::string answer = api_fixture("webhook-created.json");
+  for (const std::string& wrapper : {std::string("\n"), std::string("\r\n"), std::string(" \t")}) {
+    SCOPED_TRACE(testing::PrintToString(wrapper));
+    api.answer(200, answer);
+    const std::size_t before = api.requests().size();
+    const run_result r = run({"webhooks", "create", "--name", "CRM sync", "--url",
+                              wrapper + "https://hooks.example.com/oncehub" + wrapper, "--events",
+                              "booking," + wrapper + "conversation.closed" + wrapper, "--base-url",
+                              api.base_url() + wrapper},
+                             {{"ONCEHUB_API_KEY", kApiKey + wrapper}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto requests = api.requests();
+    ASSERT_EQ(requests.size(), before + 1);
+    expect_api_headers(requests.back());  // the key as issued, without the line break
+    EXPECT_EQ(requests.back().body,
+              R"({"name":"CRM sync","url":"https://hooks.example.com/oncehub",)"
+              R"("events":["booking","conversation.closed"]})");
+    EXPECT_EQ(count(r.err, "note: trimmed the whitespace around ONCEHUB_API_KEY (value not shown)\n"), 1u) << r.err;
+    EXPECT_EQ(count(r.err, "note: trimmed the whitespace around --url (value not shown)\n"), 1u) << r.err;
+    EXPECT_EQ(count(r.err, "note: trimmed the whitespace around --base-url (value not shown)\n"), 1u) << r.err;
+    expect_key_not_printed(r);
+  }
+  // An ID pasted with its line break.
+  api.answer(200, api_fixture("webhook.json"));
+  const run_result got = run({"webhooks", "get", "WHK-TEST4C1ZQ8\n", "--base-url", api.base_url()});
+  ASSERT_EQ(got.exit_code, 0) << got.err;
+  EXPECT_EQ(api.requests().back().target, "/v2/webhooks/WHK-TEST4C1ZQ8");
+}
+
+TEST_F(CliWebhooks, RefusesAnApiKeyWithWhitespaceInsideWithoutShowingIt) {
+  const std::pair<std::string, std::string> cases[] = {
+      {kApiKey.substr(0, 20) + " " + kApiKey.substr(20),
+       "error: ONCEHUB_API_KEY contains a space inside it (byte 21 of 36)"},
+      {kApiKey + "\r\nX-Injected: 1", "error: ONCEHUB_API_KEY contains a line break inside it (byte 36 of 50)"},
+      {std::string("\x1b[200~") + kApiKey, "error: ONCEHUB_API_KEY contains a control character (U+001B) at byte 1 of 41"},
+      {" \r\n", "error: set ONCEHUB_API_KEY to your OnceHub API key (it is never taken as an option, so it stays out "
+                 "of process lists and shell history)"},
+  };
+  for (const auto& [key, line] : cases) {
+    SCOPED_TRACE(testing::PrintToString(key));
+    const run_result r = run({"webhooks", "list", "--base-url", api.base_url()}, {{"ONCEHUB_API_KEY", key}});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(first_line(r.err), line);
+    expect_key_not_printed(r);
+  }
+  EXPECT_TRUE(api.requests().empty());
+}
+
 }  // namespace

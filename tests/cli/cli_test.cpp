@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -269,7 +270,10 @@ TEST(CliVerify, AcceptsTheRightSecretAndReportsEveryReason) {
   EXPECT_EQ(reason({"--secret", "abc", "--header", "", "--now", "1700000100"}, kDelivery), "signature_header_missing");
   EXPECT_EQ(reason({"--secret", "abc", "--header", "v1=abc", "--now", "1700000100"}, kDelivery), "signature_header_malformed");
   EXPECT_EQ(reason({"--secret", "abc", "--header", "t=soon,s=" + std::string(64, 'a')}, kDelivery), "signature_timestamp_invalid");
-  EXPECT_EQ(reason({"--secret", "", "--header", h}, kDelivery), "signature_no_secret");
+  // An empty secret is a configuration mistake, refused before anything is checked.
+  const run_result empty = run({"verify", "--secret", "", "--header", h}, kDelivery);
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_EQ(empty.err.substr(0, empty.err.find('\n')), "error: --secret is empty; OnceHub secrets are 32 lower-case hex characters");
 }
 
 TEST(CliVerify, ReadsSecretsFromTheEnvironmentAndNeverPrintsThem) {
@@ -297,12 +301,192 @@ TEST(CliVerify, AgreesWithTheOpensslVectors) {
   for (simdjson::dom::element v : root["vectors"].get_array()) {
     const std::string file = (test_data::data_dir() / std::string_view(v["body"])).string();
     const std::string t = std::to_string(int64_t(v["t"]));
-    const run_result r = run({"verify", "--secret", std::string(std::string_view(v["secret"])), "--header",
+    const std::string secret{std::string_view(v["secret"])};
+    const run_result r = run({"verify", "--secret", secret, "--header",
                               std::string(std::string_view(v["header"])), "--now", t, file});
+    const run_result s = run({"sign", "--secret", secret, "--timestamp", t, file});
+    if (secret.find(' ') != std::string::npos) {
+      // Whitespace inside a secret is refused (OnceHub's never have any), naming no value.
+      for (const run_result* refused : {&r, &s}) {
+        EXPECT_EQ(refused->exit_code, 2);
+        EXPECT_EQ(refused->err.rfind("error: --secret contains a space inside it (byte ", 0), 0u) << refused->err;
+        EXPECT_EQ(refused->err.find(secret), std::string::npos);
+      }
+      continue;
+    }
     EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
-    const run_result s = run({"sign", "--secret", std::string(std::string_view(v["secret"])), "--timestamp", t, file});
     EXPECT_EQ(s.out, std::string(std::string_view(v["header"])) + "\n");
   }
+}
+
+// ---- configured values (issue 12, item 1) ------------------------------------------------
+
+/// `h` without its trailing newline (the output of `sign`).
+std::string header_of(const run_result& signed_run) { return signed_run.out.substr(0, signed_run.out.find('\n')); }
+
+const std::string kLive = "live-secret-4f2a";
+const std::string kRule = "OnceHub secrets are 32 lower-case hex characters";
+const std::string kNoteTail = " (OnceHub secrets contain none; values not shown)";
+
+void expect_no_secret_printed(const run_result& r) {
+  for (const std::string& s : {kLive, std::string("old-secret"), std::string("live secret")}) {
+    EXPECT_EQ(r.out.find(s), std::string::npos) << r.out;
+    EXPECT_EQ(r.err.find(s), std::string::npos) << r.err;
+  }
+}
+
+TEST(CliSecrets, TrimsEveryConfiguredSecretAndSaysSoOnce) {
+  const std::string h = header_of(run({"sign", "--secret", kLive, "--timestamp", "1700000000"}, kDelivery));
+  struct configuration {
+    std::vector<std::string> flags;
+    std::optional<std::string> environment;
+    std::string matched;  // the label of the secret that matched
+    std::string note;     // the one note line, or none
+  };
+  const std::string env_note = "note: trimmed the whitespace around ONCEHUB_WEBHOOK_SECRET ";
+  const configuration configurations[] = {
+      {{}, "old-secret-0000, live-secret-4f2a", "env#2", env_note + "env#2" + kNoteTail},
+      {{}, "live-secret-4f2a\n", "env#1", env_note + "env#1" + kNoteTail},
+      {{}, "live-secret-4f2a\r\n", "env#1", env_note + "env#1" + kNoteTail},
+      {{}, "\told-secret-0000 ,  live-secret-4f2a \n", "env#2", env_note + "env#1, env#2" + kNoteTail},
+      {{}, "old-secret-0000,live-secret-4f2a", "env#2", ""},
+      {{"--secret", "live-secret-4f2a\r\n"}, std::nullopt, "#1",
+       "note: trimmed the whitespace around --secret #1" + kNoteTail},
+      {{"--secret", "old-secret-0000", "--secret", "\tlive-secret-4f2a"}, std::nullopt, "#2",
+       "note: trimmed the whitespace around --secret #2" + kNoteTail},
+      {{"--secret", "old-secret-0000, live-secret-4f2a"}, std::nullopt, "#2",
+       "note: trimmed the whitespace around --secret #2" + kNoteTail},
+  };
+  for (const configuration& c : configurations) {
+    SCOPED_TRACE(testing::PrintToString(c.environment.value_or("")) + " " + testing::PrintToString(c.flags));
+    if (c.environment) {
+      ::setenv("ONCEHUB_WEBHOOK_SECRET", c.environment->c_str(), 1);
+    } else {
+      ::unsetenv("ONCEHUB_WEBHOOK_SECRET");
+    }
+    std::vector<std::string> verify_args{"verify", "--header", h, "--now", "1700000000"};
+    verify_args.insert(verify_args.end(), c.flags.begin(), c.flags.end());
+    std::vector<std::string> sign_args{"sign", "--timestamp", "1700000000"};
+    sign_args.insert(sign_args.end(), c.flags.begin(), c.flags.end());
+    const run_result verified = run(verify_args, kDelivery);
+    const run_result signed_run = run(sign_args, kDelivery);
+    ::unsetenv("ONCEHUB_WEBHOOK_SECRET");
+    EXPECT_EQ(verified.exit_code, 0) << verified.err;
+    EXPECT_EQ(verified.out, "verified\n");
+    const std::string note_lines = c.note.empty() ? "" : c.note + "\n";
+    EXPECT_EQ(verified.err, note_lines + "matched secret " + c.matched + ", signed at t=1700000000\n");
+    // sign: one s= per secret, each over the trimmed secret; the live one is among them.
+    ASSERT_EQ(signed_run.exit_code, 0) << signed_run.err;
+    EXPECT_EQ(signed_run.err, note_lines);
+    EXPECT_NE(signed_run.out.find(h.substr(h.find(",s="))), std::string::npos) << signed_run.out;
+    expect_no_secret_printed(verified);
+    expect_no_secret_printed(signed_run);
+  }
+}
+
+TEST(CliSecrets, RefusesMangledSecretsBeforeDoingAnything) {
+  const std::string h = header_of(run({"sign", "--secret", kLive, "--timestamp", "1700000000"}, kDelivery));
+  struct refusal {
+    std::vector<std::string> flags;
+    std::optional<std::string> environment;
+    std::string first_line;
+  };
+  const refusal refusals[] = {
+      {{}, "old-secret-0000 live-secret-4f2a",
+       "error: ONCEHUB_WEBHOOK_SECRET contains a space inside it (byte 16 of 32); separate several secrets with "
+       "commas; " + kRule},
+      {{}, "old-secret-0000,,live-secret-4f2a", "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
+      {{}, "live-secret-4f2a,", "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
+      {{}, "", "error: ONCEHUB_WEBHOOK_SECRET is empty; " + kRule},
+      {{}, "\r\n", "error: ONCEHUB_WEBHOOK_SECRET is empty after trimming whitespace; " + kRule},
+      {{"--secret", "live secret-4f2a"}, std::nullopt,
+       "error: --secret contains a space inside it (byte 5 of 16); separate several secrets with commas; " + kRule},
+      {{"--secret", "live-secret\x7f" "4f2a"}, std::nullopt,
+       "error: --secret contains a control character (U+007F) at byte 12 of 16; " + kRule},
+      {{"--secret", "old-secret-0000", "--secret", " "}, std::nullopt,
+       "error: --secret item 2 is empty after trimming whitespace; a doubled or trailing comma?"},
+  };
+  for (const refusal& c : refusals) {
+    SCOPED_TRACE(testing::PrintToString(c.environment.value_or("")) + " " + testing::PrintToString(c.flags));
+    for (const std::string command : {"sign", "verify", "send"}) {
+      std::vector<std::string> args{command};
+      if (command == "verify") { args.insert(args.end(), {"--header", h}); }
+      if (command == "send") { args.insert(args.end(), {"--url", "http://127.0.0.1:9/never", "-"}); }
+      args.insert(args.end(), c.flags.begin(), c.flags.end());
+      if (c.environment) {
+        ::setenv("ONCEHUB_WEBHOOK_SECRET", c.environment->c_str(), 1);
+      } else {
+        ::unsetenv("ONCEHUB_WEBHOOK_SECRET");
+      }
+      const run_result r = run(args, kDelivery);
+      ::unsetenv("ONCEHUB_WEBHOOK_SECRET");
+      EXPECT_EQ(r.exit_code, 2) << command << ": " << r.err;
+      EXPECT_EQ(r.out, "");
+      EXPECT_EQ(r.err.substr(0, r.err.find('\n')), c.first_line) << command;
+      expect_no_secret_printed(r);
+    }
+  }
+}
+
+TEST(CliVerify, AMismatchListsEveryCauseWithoutClaimingOne) {
+  const std::string h = header_of(run({"sign", "--secret", kLive, "--timestamp", "1700000000"}, kDelivery));
+  const run_result r = run({"verify", "--secret", "old-secret-0000", "--header", h, "--now", "1700000000"}, kDelivery);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "error: signature_mismatch: no s= matches the body under any configured secret. Check the secret (this "
+            "endpoint's, copied whole), that the body is the raw bytes received, and that no proxy re-encoded it\n");
+  EXPECT_EQ(r.err.find("re-serialised"), std::string::npos);
+}
+
+TEST(CliVerify, AcceptsAHeaderPastedWithItsName) {
+  const std::string h = header_of(run({"sign", "--secret", kLive, "--timestamp", "1700000000"}, kDelivery));
+  const std::string name_note = "note: --header starts with the header name; using the value after 'Oncehub-Signature:'\n";
+  const std::string trim_note = "note: trimmed the whitespace around --header (value not shown)\n";
+  const std::pair<std::string, std::string> pasted[] = {
+      {"Oncehub-Signature: " + h, name_note},
+      {"oncehub-signature:" + h, name_note},
+      {"ONCEHUB-SIGNATURE:\t" + h + "\r\n", trim_note + name_note},
+      {"  Oncehub-Signature: " + h + "\n", trim_note + name_note},
+      {h + "\n", trim_note},
+  };
+  for (const auto& [header, notes] : pasted) {
+    SCOPED_TRACE(testing::PrintToString(header));
+    const run_result r = run({"verify", "--secret", kLive, "--header", header, "--now", "1700000000"}, kDelivery);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "verified\n");
+    EXPECT_EQ(r.err, notes + "matched secret #1, signed at t=1700000000\n");
+  }
+}
+
+TEST(CliSign, RefusesATimestampInMilliseconds) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"1700000000000", "13 digits (milliseconds?)"},
+      {"1700000000000000", "16 digits (microseconds?)"},
+      {"1700000000000000000", "19 digits (nanoseconds?)"},
+      {"100000000000", "12 digits (not seconds?)"},
+  };
+  for (const auto& [value, what] : cases) {
+    for (const std::string flag : {"--timestamp", "--now"}) {
+      std::vector<std::string> args = flag == "--now" ? std::vector<std::string>{"verify", "--header", "t=1,s=a"}
+                                                      : std::vector<std::string>{"sign"};
+      args.insert(args.end(), {"--secret", kLive, flag, value});
+      const run_result r = run(args, kDelivery);
+      EXPECT_EQ(r.exit_code, 2) << value;
+      EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
+                "error: " + flag + " has " + what + ": t is Unix time in seconds, e.g. 1700000000");
+    }
+    const run_result sent = run({"send", "--url", "http://127.0.0.1:9/never", "--secret", kLive, "--timestamp", value, "-"});
+    EXPECT_EQ(sent.exit_code, 2);
+    EXPECT_EQ(sent.err.substr(0, sent.err.find('\n')),
+              "error: --timestamp has " + what + ": t is Unix time in seconds, e.g. 1700000000");
+  }
+  // Eleven digits are still seconds (until the year 5138), and a pasted newline is trimmed.
+  const run_result ok = run({"sign", "--secret", kLive, "--timestamp", "99999999999"}, kDelivery);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out.substr(0, 15), "t=99999999999,s");
+  const run_result pasted = run({"sign", "--secret", kLive, "--timestamp", "1700000000\n"}, kDelivery);
+  EXPECT_EQ(pasted.exit_code, 0) << pasted.err;
+  EXPECT_EQ(pasted.out.substr(0, 15), "t=1700000000,s=");
 }
 
 TEST(CliVerify, ExitsWithTwoOnUsageErrors) {

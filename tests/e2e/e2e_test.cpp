@@ -446,6 +446,98 @@ TEST(Receiver, RefusesToStartWithoutASecret) {
   EXPECT_EQ(p.out(), "");
 }
 
+// Issue 12, item 1: configured secrets with stray whitespace. Each configuration starts a
+// receiver, a delivery OnceHub signed with `live-secret-4f2a` must be answered 200 and
+// logged with the label of the secret that matched, stderr says once which item was
+// trimmed, and no secret appears in any output.
+TEST(Receiver, TrimsWhitespaceAroundConfiguredSecrets) {
+  const std::string live = "live-secret-4f2a";
+  struct configuration {
+    std::vector<std::string> flags;
+    std::string environment;
+    std::string label;  // of the secret that matches
+    std::string note;   // what stderr says, once
+  };
+  const std::string env_note = "note: trimmed the whitespace around ONCEHUB_WEBHOOK_SECRET ";
+  const std::string tail = " (OnceHub secrets contain none; values not shown)";
+  const configuration configurations[] = {
+      {{}, "old-secret-0000, live-secret-4f2a", "env#2", env_note + "env#2" + tail},
+      {{}, "live-secret-4f2a\n", "env#1", env_note + "env#1" + tail},
+      {{}, "live-secret-4f2a\r\n", "env#1", env_note + "env#1" + tail},
+      {{}, " old-secret-0000 ,\tlive-secret-4f2a\r\n", "env#2", env_note + "env#1, env#2" + tail},
+      {{}, "old-secret-0000,live-secret-4f2a", "env#2", ""},
+      {{"--secret", "live-secret-4f2a\r\n"}, "", "#1",
+       "note: trimmed the whitespace around --secret #1" + tail},  // --secret "$(cat f)"
+      {{"--secret", "old-secret-0000", "--secret", " live-secret-4f2a"}, "", "#2",
+       "note: trimmed the whitespace around --secret #2" + tail},
+  };
+  int id = 0;
+  for (const configuration& c : configurations) {
+    SCOPED_TRACE(testing::PrintToString(c.environment) + " " + testing::PrintToString(c.flags));
+    std::vector<std::string> environment;
+    if (!c.environment.empty()) { environment.push_back("ONCEHUB_WEBHOOK_SECRET=" + c.environment); }
+    receiver r(c.flags, environment);
+    auto client = r.client();
+    const std::string event_id = "EVNT-TRIMMED0" + std::to_string(id++);
+    EXPECT_EQ(post(client, r.path(), with_id(fixture(kBooking), event_id), live), 200);
+    EXPECT_EQ(post(client, r.path(), with_id(fixture(kBooking), event_id + "X"), live + "\n"), 401);
+    ASSERT_EQ(r.stop(), 0);
+    EXPECT_EQ(count_containing(r.log(), "status=200 outcome=handled type=booking.scheduled id=" + event_id +
+                                            " handler=bookings secret=" + c.label + " "),
+              1u);
+    const auto err_lines = e2e::lines_of(r.err());
+    EXPECT_EQ(count_containing(err_lines, "note: "), c.note.empty() ? 0u : 1u) << r.err();
+    if (!c.note.empty()) { EXPECT_EQ(count_containing(err_lines, c.note), 1u) << r.err(); }
+    for (const std::string& s : {live, std::string("old-secret")}) {
+      EXPECT_EQ(r.out().find(s), std::string::npos);
+      EXPECT_EQ(r.err().find(s), std::string::npos);
+    }
+  }
+}
+
+TEST(Receiver, RefusesToStartOnAMangledSecret) {
+  struct refusal {
+    std::vector<std::string> flags;
+    std::string environment;
+    std::string first_line;
+  };
+  const std::string rule = "OnceHub secrets are 32 lower-case hex characters";
+  const refusal refusals[] = {
+      {{}, "old-secret-0000 live-secret-4f2a",
+       "error: ONCEHUB_WEBHOOK_SECRET contains a space inside it (byte 16 of 32); separate several secrets with "
+       "commas; " + rule},
+      {{}, "old-secret-0000,live secret-4f2a",
+       "error: ONCEHUB_WEBHOOK_SECRET item 2 contains a space inside it (byte 5 of 16); separate several secrets "
+       "with commas; " + rule},
+      {{}, "old-secret-0000,,live-secret-4f2a",
+       "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
+      {{}, "live-secret-4f2a,\n", "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty after trimming whitespace; a doubled "
+                                  "or trailing comma?"},
+      {{}, " \r\n", "error: ONCEHUB_WEBHOOK_SECRET is empty after trimming whitespace; " + rule},
+      {{"--secret", ""}, "", "error: --secret is empty; " + rule},
+      {{"--secret", "live-secret-4f2a\x1b[0m"}, "",
+       "error: --secret contains a control character (U+001B) at byte 17 of 20; " + rule},
+      {{"--secret", "old-secret-0000", "--secret", "live\tsecret"}, "",
+       "error: --secret item 2 contains a tab inside it (byte 5 of 11); separate several secrets with commas; " + rule},
+  };
+  for (const refusal& c : refusals) {
+    SCOPED_TRACE(testing::PrintToString(c.environment) + " " + testing::PrintToString(c.flags));
+    std::vector<std::string> argv{ONCEHUB_WEBHOOK_RECEIVER, "--port", "0"};
+    argv.insert(argv.end(), c.flags.begin(), c.flags.end());
+    std::vector<std::string> environment;
+    if (!c.flags.size()) { environment.push_back("ONCEHUB_WEBHOOK_SECRET=" + c.environment); }
+    e2e::child_process p(argv, environment);
+    EXPECT_EQ(p.wait(), 2);
+    EXPECT_EQ(p.out(), "");  // never "listening on"
+    const auto lines = e2e::lines_of(p.err());
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines.front(), c.first_line);
+    for (const std::string& s : {std::string("live-secret"), std::string("old-secret"), std::string("live secret")}) {
+      EXPECT_EQ(p.err().find(s), std::string::npos) << p.err();
+    }
+  }
+}
+
 TEST(Receiver, ServesOnlyPostOnItsPath) {
   receiver r;
   auto client = r.client();
@@ -505,6 +597,26 @@ TEST(Send, SignsWithTheEnvironmentSecretAndTheGivenTimestamp) {
 
   receiver strict;  // default tolerance: t=1700000000 is long gone
   EXPECT_EQ(send({"--url", strict.url(), "--secret", kSecret, "--timestamp", "1700000000", file}).out, "401 " + file + "\n");
+}
+
+TEST(Send, TrimsAPastedUrlAndSecretAndSaysSoWithoutShowingThem) {
+  receiver r;
+  const std::string file = data_path(kBooking);
+  const auto result = send({"--url", " " + r.url() + "\r\n", file}, {"ONCEHUB_WEBHOOK_SECRET=" + kSecret + "\r\n"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "200 " + file + "\n");
+  EXPECT_EQ(result.err,
+            "note: trimmed the whitespace around --url (value not shown)\n"
+            "note: trimmed the whitespace around ONCEHUB_WEBHOOK_SECRET env#1 (OnceHub secrets contain none; values "
+            "not shown)\n");
+  const auto refused = send({"--url", r.url() + " x", file}, {"ONCEHUB_WEBHOOK_SECRET=" + kSecret});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err.substr(0, refused.err.find('\n')),
+            "error: --url contains a space inside it (byte " + std::to_string(r.url().size() + 1) + " of " +
+                std::to_string(r.url().size() + 2) + ")");
+  ASSERT_EQ(r.stop(), 0);
+  EXPECT_EQ(r.summary().at("runs.bookings"), 1);
+  EXPECT_EQ(r.err().find(kSecret), std::string::npos);
 }
 
 TEST(Send, TamperedDeliveriesAreRefusedAndFailOnlyWithFail) {
