@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <new>
 #include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/receive.hpp>
+#include <oncehub/webhooks/signature.hpp>
 #include <string>
 #include <vector>
 
@@ -134,6 +136,76 @@ TEST(Allocations, DispatchThroughTheRouterAndVisitDoesNotAllocate) {
               0);
   }
   EXPECT_GT(seen, 100);
+}
+
+/// One request through the receive core, as an adapter drives it: head, fields, body in
+/// pieces, answer, and the log line appended to `line` by the observer.
+int receive_once(wh::receive_request& request, const std::string& body, std::string_view signature) {
+  request.start("POST", "/webhooks/oncehub");
+  request.header("Host", "127.0.0.1");
+  request.header("Content-Type", "application/json");
+  if (!signature.empty()) { request.header("Oncehub-Signature", signature); }
+  if (request.end_of_head(body.size(), false)) {
+    for (std::size_t at = 0; at < body.size(); at += 1000) {
+      if (!request.body(std::string_view(body).substr(at, 1000))) { break; }
+    }
+    return request.finish(true).status;
+  }
+  return request.answer().status;
+}
+
+TEST(Allocations, AWarmReceiveCoreAddsNoAllocationToARequest) {
+  wh::router router;
+  int handled = 0;
+  router.on_any([&](const wh::event&) { ++handled; });
+  std::string line;
+  line.reserve(1024);
+  wh::receiver core(wh::accept_unsigned_deliveries, router, nullptr, {},
+                    [&](const wh::receive_record& r) {
+                      line.clear();
+                      wh::append_log_line(line, r);
+                    });
+  wh::receive_request request(core);
+  const auto files = test_data::json_files(test_data::data_dir() / "valid");
+  ASSERT_GT(files.size(), 20u);
+  std::vector<std::string> bodies;
+  for (const auto& path : files) { bodies.push_back(test_data::read_file(path)); }
+  for (const auto& body : bodies) { ASSERT_EQ(receive_once(request, body, {}), 200); }  // warm up
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    int status = 0;
+    EXPECT_EQ(allocations_during([&] { status = receive_once(request, bodies[i], {}); }), 0) << files[i];
+    EXPECT_EQ(status, 200);
+    EXPECT_TRUE(line.starts_with("status=200 outcome=handled ")) << line;
+  }
+  // Answers decided early (413, a near miss) allocate nothing either.
+  request.start("POST", "/webhooks/oncehub");
+  EXPECT_EQ(allocations_during([&] {
+              request.start("POST", "/webhooks/oncehub/");
+              (void)request.end_of_head(10, false);
+              (void)request.body("0123456789");
+              request.finish(true);
+            }),
+            0);
+  EXPECT_EQ(request.answer().status, 404);
+  EXPECT_GT(handled, 40);
+}
+
+TEST(Allocations, ASignedRequestAllocatesOnlyWhatTheHmacDoes) {
+  // OpenSSL allocates its HMAC context per verification; the core must add nothing.
+  const std::string secret = "alloc-secret-0123456789abcdef";
+  wh::router router;
+  router.on_any([](const wh::event&) {});
+  const wh::verifier verifier{{wh::secret(secret, "#1")}};
+  wh::receiver core(verifier, router);
+  wh::receive_request request(core);
+  const std::string body = test_data::read_file(test_data::json_files(test_data::data_dir() / "valid").front());
+  const auto t = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const std::string signature = wh::sign(body, secret, t);
+  for (int i = 0; i < 3; ++i) { ASSERT_EQ(receive_once(request, body, signature), 200); }
+  const long hmac = allocations_during([&] { EXPECT_TRUE(verifier.verify(body, signature)); });
+  int status = 0;
+  EXPECT_LE(allocations_during([&] { status = receive_once(request, body, signature); }), hmac);
+  EXPECT_EQ(status, 200);
 }
 
 }  // namespace

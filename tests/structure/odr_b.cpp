@@ -6,6 +6,9 @@
 #include <oncehub/webhooks/to_json.hpp>
 
 int decode_in_a(std::string_view body);
+#ifdef ONCEHUB_WEBHOOKS_TEST_RECEIVE
+bool receive_works_without_exceptions();
+#endif
 
 int main() {
   constexpr std::string_view body =
@@ -25,6 +28,12 @@ int main() {
     std::puts("second translation unit failed");
     return 1;
   }
+#ifdef ONCEHUB_WEBHOOKS_TEST_RECEIVE
+  if (!receive_works_without_exceptions()) {
+    std::puts("receive core failed");
+    return 1;
+  }
+#endif
   std::puts("ok");
   return 0;
 }
