@@ -238,6 +238,7 @@ const std::map<std::string, std::map<std::string, std::string>> known_gaps = {
          {"SlowSenderIsCutAtTheRequestDeadline", "cpp-httplib 0.11 times out per recv, not per request"},
          {"ObsFoldedFieldLineIs400WithTheReason", "cpp-httplib 0.11 neither unfolds nor refuses an obs-fold line"},
          {"ExpectContinueIsHonoured", "cpp-httplib 0.11 sends 100 Continue before the handler sees the length"},
+         {"ConnectionCapAnswers503BeyondIt", "the interim cpp-httplib path has no connection cap"},
          {"KeepAliveConnectionIsReusedAfterEveryKindOfAnswer",
           "cpp-httplib 0.11 answers a body over its payload limit itself, closing the connection"},
      }},
@@ -587,6 +588,33 @@ TEST_P(Edge, CleanShutdownAnswersRequestsInFlight) {
   EXPECT_LT(std::chrono::steady_clock::now() - stopped, 5s);
   EXPECT_EQ(r->count("status=200 outcome=handled type=booking.scheduled id=EVNT-INFLIGHT01 "), 1u) << r->out();
   EXPECT_NE(r->out().find("summary deliveries=1 handled=1"), std::string::npos) << r->out();
+}
+
+TEST_P(Edge, ConnectionCapAnswers503BeyondIt) {
+  START_RECEIVER(r, {"--max-connections", "2"})
+  auto first = std::make_unique<connection>(r->port);
+  connection second(r->port);
+  std::this_thread::sleep_for(100ms);  // both accepted
+  {
+    connection third(r->port);
+    const auto answer = third.read_response(3s);
+    ASSERT_TRUE(answer) << "no answer beyond the cap";
+    EXPECT_EQ(answer->status, 503);
+    EXPECT_TRUE(answer->says_close());
+    EXPECT_TRUE(third.closed_by_server());
+  }
+  first.reset();  // a slot frees up
+  int status = 0;
+  for (int attempt = 0; attempt < 20 && status != 200; ++attempt) {
+    std::this_thread::sleep_for(50ms);
+    connection c(r->port);
+    c.send(delivery(booking("EVNT-UNDERCAP01")));
+    const auto answer = c.read_response(2s);
+    status = answer ? answer->status : -1;
+  }
+  EXPECT_EQ(status, 200);
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled type=booking.scheduled id=EVNT-UNDERCAP01 "), 1u) << r->out();
 }
 
 INSTANTIATE_TEST_SUITE_P(Adapters, Edge, ::testing::Values("beast", "httplib", "poco"),

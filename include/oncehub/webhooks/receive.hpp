@@ -69,8 +69,9 @@ struct receive_options {
 };
 
 /// What became of one request: the fields of its log line. The views point into the
-/// `receive_request` (and into its thread's parser): they live until that request object
-/// is started again.
+/// `receive_request` (target, hint) and into the parser of the thread that finished it
+/// (type, id, secret label): read them in the observer, or before that request object is
+/// started again and before another request finishes on the same thread.
 struct receive_record {
   /// The HTTP status answered.
   int status = 0;
