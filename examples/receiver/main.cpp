@@ -216,8 +216,9 @@ wh::router make_router(statistics& stats) {
 
 
 /// Scale-out (issue 14): takes `--dedup-redis URL`, `--dedup-lease-ms N` and the test-only
-/// `--handler-delay-ms N` out of `args` (before the other options are parsed) and makes
-/// the de-duplication store they ask for: on Redis (`redis://[:password@]host:port/db` or
+/// `--handler-delay-ms N` out of `args` (before the other options are parsed; a
+/// `--dedup-window` is read, and left for them) and makes the de-duplication store they
+/// ask for: on Redis (`redis://[:password@]host:port/db` or
 /// `unix:///path[?db=N]`; the password preferably from ONCEHUB_REDIS_PASSWORD or
 /// REDISCLI_AUTH, and never printed), shared by every replica; the handler delay holds
 /// each claim that long before the handlers run, to test a replica dying mid-delivery.
@@ -226,9 +227,12 @@ std::optional<int> take_scale_out_options(std::vector<std::string_view>& args, s
   std::string_view url;
   unsigned long long lease_ms = 300'000;
   unsigned long long delay_ms = 0;
+  unsigned long long window_s = 259'200;
   for (std::size_t i = 0; i < args.size();) {
     const std::string_view arg = args[i];
     if (arg != "--dedup-redis" && arg != "--dedup-lease-ms" && arg != "--handler-delay-ms") {
+      // --dedup-window (parsed later, and checked there) sets Redis's window too.
+      if (arg == "--dedup-window" && i + 1 < args.size()) { window_s = parse_unsigned(args[i + 1]).value_or(0); }
       i += (arg.starts_with("--") && arg != "--help" && i + 1 < args.size()) ? 2 : 1;
       continue;
     }
@@ -253,6 +257,7 @@ std::optional<int> take_scale_out_options(std::vector<std::string_view>& args, s
     wh::redis_dedup_options options;
     options.endpoint = std::move(*endpoint);
     options.lease = std::chrono::milliseconds(std::max<unsigned long long>(lease_ms, 1));
+    if (window_s > 0) { options.window = std::chrono::seconds(std::min<unsigned long long>(window_s, 100ULL * 365 * 86'400)); }
     options.pool_size = 256;  // at most one connection per worker thread, opened on demand
     auto redis = std::make_unique<wh::redis_dedup_store>(std::move(options));
     std::cerr << "dedup: redis " << redis->options().endpoint.to_string() << " lease=" << lease_ms << "ms"

@@ -189,8 +189,11 @@ TEST(RedisReplicas, ARestartedReplicaStillKnowsItsIds) {
   tally answers;
   int runs = 0;
   {
-    replica first(redis.unix_url());
+    replica first(redis.unix_url(), {"--dedup-window", "3600"});
     for (int i = 0; i < 5; ++i) { answers.add(first.post(delivery("EVNT-restart-" + std::to_string(i)))); }
+    const long long ttl = std::stoll(redis.run({"PTTL", kPrefix + "EVNT-restart-0"}).value_or("0"));
+    EXPECT_GT(ttl, 3'500'000);  // --dedup-window is the window on Redis too
+    EXPECT_LE(ttl, 3'600'000);
     runs += first.handled();
     first.kill(SIGTERM);
   }
