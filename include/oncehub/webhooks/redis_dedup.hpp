@@ -31,7 +31,12 @@
 #ifndef ONCEHUB_WEBHOOKS_REDIS_DEDUP_HPP
 #define ONCEHUB_WEBHOOKS_REDIS_DEDUP_HPP
 
+// Debian's pkg-config flags add -I/usr/include/hiredis; other installs only the parent.
+#if __has_include(<hiredis/hiredis.h>)
 #include <hiredis/hiredis.h>
+#else
+#include <hiredis.h>
+#endif
 #include <sys/time.h>
 
 #include <algorithm>
