@@ -56,14 +56,24 @@ class replica {
     httplib::Headers headers{{"Oncehub-Signature", wh::sign(body, kSecret, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()))}};
     const auto response = client.Post(path_, headers, body, "application/json");
     if (!response) { return {-1, ""}; }
+    answered_.fetch_add(1);
     return {response->status, response->body.substr(0, response->body.find('\n'))};
   }
 
-  /// Handler runs so far, from the delivery log (one line per answered delivery).
+  /// Handler runs so far, from the delivery log (one line per answered delivery, written
+  /// before the answer is sent; waits until this test's pipe reader has them all).
   [[nodiscard]] int handled() const {
-    int n = 0;
-    for (const auto& line : e2e::lines_of(process_->out())) { n += line.find(" outcome=handled ") != std::string::npos ? 1 : 0; }
-    return n;
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (true) {
+      int lines = 0;
+      int n = 0;
+      for (const auto& line : e2e::lines_of(process_->out())) {
+        lines += line.starts_with("status=") ? 1 : 0;
+        n += line.find(" outcome=handled ") != std::string::npos ? 1 : 0;
+      }
+      if (lines >= answered_.load() || std::chrono::steady_clock::now() > deadline) { return n; }
+      std::this_thread::sleep_for(2ms);
+    }
   }
   void kill(int signal_number) {
     process_->signal(signal_number);
@@ -74,6 +84,7 @@ class replica {
 
  private:
   std::unique_ptr<e2e::child_process> process_;
+  mutable std::atomic<int> answered_{0};
   int port_ = 0;
   std::string path_;
 };
