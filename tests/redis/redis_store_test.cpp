@@ -143,7 +143,10 @@ TEST_F(RedisDedupStore, TokensAreRandom128BitHexUniquePerClaim) {
 }
 
 TEST_F(RedisDedupStore, ManyThreadsOnOneStoreHaveExactlyOneWinnerPerId) {
-  wh::redis_dedup_store store(options_for(redis_.unix_url()));
+  auto options = options_for(redis_.unix_url());
+  options.pool_size = 3;  // fewer connections than threads: callers wait for a free one
+  options.command_timeout = 5s;
+  wh::redis_dedup_store store(options);
   constexpr int threads = 8;
   constexpr int ids = 300;
   std::vector<std::atomic<int>> winners(ids);
