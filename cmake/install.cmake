@@ -24,6 +24,16 @@ install(EXPORT oncehub_webhooks-targets
         FILE oncehub_webhooks-targets.cmake
         DESTINATION ${ONCEHUB_WEBHOOKS_CMAKE_INSTALL_DIR})
 
+# The optional component `redis` (oncehub::webhooks_redis, for <oncehub/webhooks/redis_dedup.hpp>):
+# its own export set, loaded by the package config only when hiredis is found there too.
+if(TARGET oncehub_webhooks_redis)
+  install(TARGETS oncehub_webhooks_redis EXPORT oncehub_webhooks-redis-targets)
+  install(EXPORT oncehub_webhooks-redis-targets
+          NAMESPACE oncehub::
+          FILE oncehub_webhooks-redis-targets.cmake
+          DESTINATION ${ONCEHUB_WEBHOOKS_CMAKE_INSTALL_DIR})
+endif()
+
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/oncehub_webhooks-config.cmake.in
                               ${PROJECT_BINARY_DIR}/oncehub_webhooks-config.cmake
                               INSTALL_DESTINATION ${ONCEHUB_WEBHOOKS_CMAKE_INSTALL_DIR})

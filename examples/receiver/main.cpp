@@ -14,6 +14,7 @@
 #include <ctime>
 #include <future>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@
 
 #include "receiver.hpp"
 
+#if ONCEHUB_WEBHOOKS_RECEIVER_REDIS
+#include <oncehub/webhooks/redis_dedup.hpp>
+#endif
+
 namespace wh = oncehub::webhooks;
 
 namespace {
@@ -31,7 +36,8 @@ namespace {
 constexpr std::string_view usage =
     "oncehub-webhook-receiver --secret S [--secret S2...] [--port N] [--host H] [--path P] [--max-body BYTES]\n"
     "                         [--tolerance SECONDS] [--threads N] [--dedup-window SECONDS] [--dedup-capacity N]\n"
-    "                         [--adapter beast|httplib|poco] [--request-timeout SECONDS] [--max-connections N]";
+    "                         [--adapter beast|httplib|poco] [--request-timeout SECONDS] [--max-connections N]\n"
+    "                         [--dedup-redis URL] [--dedup-lease-ms N]";
 
 constexpr std::string_view help_text = R"(oncehub-webhook-receiver: receive OnceHub webhooks over HTTP
 
@@ -77,6 +83,13 @@ options:
                          259200, OnceHub's three days of retries; 0 turns
                          de-duplication off)
   --dedup-capacity N     the most event ids remembered (default 100000)
+  --dedup-redis URL      share the de-duplication window through Redis, between
+                         replicas and across restarts: redis://host:port/db or
+                         unix:///path[?db=N]; the password from
+                         ONCEHUB_REDIS_PASSWORD or REDISCLI_AUTH (never printed).
+                         Redis down or slow: deliveries are answered 503 (retried)
+  --dedup-lease-ms N     how long a claim holds an event id on Redis (default
+                         300000): longer than the slowest handler run
   --help                 show this text
 
 exit codes: 0 stopped by a signal, 1 cannot listen, 2 usage error.
@@ -189,7 +202,7 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
 struct statistics {
   static constexpr std::string_view outcomes[] = {"handled",      "ignored",     "unknown_event",  "duplicate",
                                                   "in_progress",  "malformed",   "unauthorized",   "too_large",
-                                                  "handler_failed", "server_error", "not_found",  "timeout"};
+                                                  "handler_failed", "server_error", "not_found",  "timeout", "unavailable"};
   std::atomic<std::uint64_t> deliveries{0};
   std::atomic<std::uint64_t> by_outcome[std::size(outcomes)]{};
   std::atomic<std::uint64_t> bookings{0};
@@ -237,11 +250,90 @@ wh::router make_router(statistics& stats) {
   return router;
 }
 
+
+/// Scale-out (issue 14): takes `--dedup-redis URL`, `--dedup-lease-ms N` and the test-only
+/// `--handler-delay-ms N` out of `args` (before the other options are parsed; a
+/// `--dedup-window` is read, and left for them) and makes the de-duplication store they
+/// ask for: on Redis (`redis://[:password@]host:port/db` or
+/// `unix:///path[?db=N]`; the password preferably from ONCEHUB_REDIS_PASSWORD or
+/// REDISCLI_AUTH, and never printed), shared by every replica; the handler delay holds
+/// each claim that long before the handlers run, to test a replica dying mid-delivery.
+/// Sets `store` (left null when none of them is given) or returns an exit code.
+std::optional<int> take_scale_out_options(std::vector<std::string_view>& args, std::unique_ptr<wh::dedup_store>& store) {
+  std::string_view url;
+  unsigned long long lease_ms = 300'000;
+  unsigned long long delay_ms = 0;
+  unsigned long long window_s = 259'200;
+  for (std::size_t i = 0; i < args.size();) {
+    const std::string_view arg = args[i];
+    if (arg != "--dedup-redis" && arg != "--dedup-lease-ms" && arg != "--handler-delay-ms") {
+      // --dedup-window (parsed later, and checked there) sets Redis's window too.
+      if (arg == "--dedup-window" && i + 1 < args.size()) { window_s = parse_unsigned(args[i + 1]).value_or(0); }
+      i += (arg.starts_with("--") && arg != "--help" && i + 1 < args.size()) ? 2 : 1;
+      continue;
+    }
+    if (i + 1 == args.size()) { return usage_error(std::string(arg) + " needs a value"); }
+    const std::string_view value = args[i + 1];
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+    if (arg == "--dedup-redis") {
+      url = value;
+      continue;
+    }
+    const auto number = parse_unsigned(value);
+    if (!number || *number > 86'400'000) { return usage_error(std::string(arg) + " needs a number of milliseconds up to 86400000"); }
+    (arg == "--dedup-lease-ms" ? lease_ms : delay_ms) = *number;
+  }
+  if (url.empty() && delay_ms == 0) { return std::nullopt; }
+  if (!url.empty()) {
+#if ONCEHUB_WEBHOOKS_RECEIVER_REDIS
+    std::string error;
+    auto endpoint = wh::parse_redis_url(url, error);
+    if (!endpoint) { return usage_error("--dedup-redis: " + error); }
+    if (endpoint->password.empty()) { endpoint->password = wh::redis_password_from_environment(); }
+    wh::redis_dedup_options options;
+    options.endpoint = std::move(*endpoint);
+    options.lease = std::chrono::milliseconds(std::max<unsigned long long>(lease_ms, 1));
+    if (window_s > 0) { options.window = std::chrono::seconds(std::min<unsigned long long>(window_s, 100ULL * 365 * 86'400)); }
+    options.pool_size = 256;  // at most one connection per worker thread, opened on demand
+    auto redis = std::make_unique<wh::redis_dedup_store>(std::move(options));
+    std::cerr << "dedup: redis " << redis->options().endpoint.to_string() << " lease=" << lease_ms << "ms"
+              << (redis->ping() ? "" : " (not reachable yet: deliveries are answered 503 until it is)") << "\n";
+    store = std::move(redis);
+#else
+    return usage_error("--dedup-redis: this build has no hiredis (libhiredis-dev)");
+#endif
+  } else {
+    store = std::make_unique<wh::memory_dedup_store>();
+  }
+  if (delay_ms > 0) {
+    // Holds every claim `delay` before the handlers run: a slow handler, as the store sees it.
+    struct delayed final : wh::dedup_store {
+      std::unique_ptr<wh::dedup_store> inner;
+      std::chrono::milliseconds delay;
+      delayed(std::unique_ptr<wh::dedup_store> s, std::chrono::milliseconds d) : inner(std::move(s)), delay(d) {}
+      wh::claim_result claim(std::string_view id, clock::time_point now) override {
+        wh::claim_result r = inner->claim(id, now);
+        if (r == wh::claim_status::first) { std::this_thread::sleep_for(delay); }
+        return r;
+      }
+      wh::settle_status complete(std::string_view id, const wh::claim_token& t, clock::time_point now) override {
+        return inner->complete(id, t, now);
+      }
+      wh::settle_status release(std::string_view id, const wh::claim_token& t) noexcept override { return inner->release(id, t); }
+    };
+    store = std::make_unique<delayed>(std::move(store), std::chrono::milliseconds(delay_ms));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   options opts;
-  if (auto exit_code = parse_options(std::vector<std::string_view>(argv + 1, argv + argc), opts)) { return *exit_code; }
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  std::unique_ptr<wh::dedup_store> shared_dedup;  // --dedup-redis (issue 14)
+  if (auto exit_code = take_scale_out_options(args, shared_dedup)) { return *exit_code; }
+  if (auto exit_code = parse_options(args, opts)) { return *exit_code; }
 
   // SIGINT and SIGTERM are taken synchronously by the main thread (sigtimedwait below):
   // blocked here, before any thread starts, so that every thread inherits the mask and
@@ -262,6 +354,7 @@ int main(int argc, char** argv) {
   }
 
   std::mutex log_mutex;
+  wh::dedup_store* store = shared_dedup ? shared_dedup.get() : dedup ? &*dedup : nullptr;
   wh::receive_options receiving;
   receiving.path = opts.settings.path;
   receiving.max_body = opts.settings.max_body;
@@ -270,7 +363,7 @@ int main(int argc, char** argv) {
   wh::verifier_options verifying;
   verifying.tolerance = opts.settings.tolerance;
   const wh::receiver core(wh::verifier(std::exchange(opts.settings.secrets, {}), verifying), router,
-                          dedup ? &*dedup : nullptr, std::move(receiving), [&](const wh::receive_record& record) {
+                          store, std::move(receiving), [&](const wh::receive_record& record) {
                             stats.count(record.outcome);
                             thread_local std::string line;
                             line.clear();

@@ -22,11 +22,18 @@
 /// second one finds the claim and is answered 409 so that OnceHub retries it later (by
 /// then it is a duplicate, or, if the first attempt failed, it is handled).
 ///
+/// Every claim carries a `claim_token` that `complete` and `release` must present: they act
+/// only while that claim still holds the id (compare-and-set), so a worker whose lease
+/// expired cannot record or drop the id under the worker that took it over. A store that
+/// cannot answer (a shared store down or too slow) says `claim_status::unavailable`, which
+/// `dispatch_once` answers 503 without running a handler: OnceHub retries it later.
+///
 /// Deduplicate only verified deliveries (`endpoint::receive`): an id from a body whose
 /// signature was not checked could be used to suppress a genuine delivery.
 #ifndef ONCEHUB_WEBHOOKS_DEDUP_HPP
 #define ONCEHUB_WEBHOOKS_DEDUP_HPP
 
+#include <array>
 #include <chrono>
 #include <concepts>
 #include <cstddef>
@@ -55,6 +62,10 @@ enum class claim_status : std::uint8_t {
   /// Another worker holds a live claim on it right now: answer non-2xx (409) so that
   /// OnceHub retries later, when the outcome of the first copy is known.
   in_progress,
+  /// The store cannot answer (unreachable, timed out, refused the command): nothing is
+  /// known about the id and nothing was claimed. Answer 503 so that OnceHub retries;
+  /// never run the handlers (no claim) and never answer 2xx (no record).
+  unavailable,
 };
 
 /// The identifier of a claim status, e.g. `"duplicate"`.
@@ -63,26 +74,97 @@ enum class claim_status : std::uint8_t {
     case claim_status::first: return "first";
     case claim_status::duplicate: return "duplicate";
     case claim_status::in_progress: return "in_progress";
+    case claim_status::unavailable: return "unavailable";
   }
   return "first";
 }
+
+/// What `complete` and `release` did with a claim.
+enum class settle_status : std::uint8_t {
+  /// Done: the id is recorded as handled (`complete`) or free again (`release`).
+  done,
+  /// Nothing changed: the token no longer holds the id (its lease expired and the id was
+  /// forgotten or taken over by another claim, or it was already completed).
+  stale,
+  /// The store could not be reached; the id keeps whatever state it had (a claim expires
+  /// with its lease).
+  unavailable,
+};
+
+/// The identifier of a settle status, e.g. `"stale"`.
+[[nodiscard]] constexpr std::string_view to_string(settle_status s) noexcept {
+  switch (s) {
+    case settle_status::done: return "done";
+    case settle_status::stale: return "stale";
+    case settle_status::unavailable: return "unavailable";
+  }
+  return "done";
+}
+
+/// The proof of one claim: opaque bytes chosen by the store (at most `max_size`, never
+/// `"done"`), unique per claim, that `complete` and `release` compare with what the store
+/// holds for the id. A fixed-size value: claiming allocates nothing for it.
+class claim_token {
+ public:
+  /// The longest token: 32 bytes, e.g. 128 random bits in hex.
+  static constexpr std::size_t max_size = 32;
+
+  /// The empty token, held by no claim.
+  constexpr claim_token() noexcept = default;
+  /// A token of `bytes`, cut to `max_size`.
+  constexpr explicit claim_token(std::string_view bytes) noexcept : size_(static_cast<std::uint8_t>(bytes.size() < max_size ? bytes.size() : max_size)) {
+    for (std::size_t i = 0; i < size_; ++i) { bytes_[i] = bytes[i]; }
+  }
+
+  /// The token's bytes.
+  [[nodiscard]] constexpr std::string_view view() const noexcept { return {bytes_.data(), size_}; }
+  /// True for the empty token.
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+  friend constexpr bool operator==(const claim_token& a, const claim_token& b) noexcept { return a.view() == b.view(); }
+
+ private:
+  std::array<char, max_size> bytes_{};
+  std::uint8_t size_ = 0;
+};
+
+/// What `dedup_store::claim` answers: the status and, for `first` only, the token that
+/// `complete` or `release` must present.
+struct claim_result {
+  claim_status status = claim_status::unavailable;
+  claim_token token{};
+
+  /// Compares the status only (`store.claim(id, now) == claim_status::first`).
+  friend constexpr bool operator==(const claim_result& r, claim_status s) noexcept { return r.status == s; }
+};
 
 /// The HTTP status `dispatch_once` answers while another copy of the same delivery is
 /// being handled: 409 Conflict. Any non-2xx makes OnceHub retry; 409 says why, and is
 /// distinct from the 500 of a failed handler in logs and dashboards.
 inline constexpr int in_progress_http_status = 409;
 
+/// The HTTP status `dispatch_once` answers when the store cannot answer: 503 Service
+/// Unavailable (RFC 9110 15.6.4), a temporary condition; OnceHub retries it.
+inline constexpr int unavailable_http_status = 503;
+
 /// Where a receiver remembers the event ids it handled: implement it over your own
-/// store (Redis `SET id claimed NX PX lease`, a SQL table with a unique key...) to share
-/// the window between processes or keep it across restarts; `memory_dedup_store` is the
-/// in-process default.
+/// store (Redis: `redis_dedup_store` in <oncehub/webhooks/redis_dedup.hpp>; a SQL table
+/// with a unique key...) to share the window between processes or keep it across
+/// restarts; `memory_dedup_store` is the in-process default.
 ///
-/// The protocol, per delivery: `claim(id, now)`; if it returns `first`, run the handlers,
-/// then `complete(id, now)` when they succeeded or `release(id)` when they failed.
-/// `claim` must be atomic (two concurrent claims of an unknown id: one gets `first`, the
-/// other `in_progress`), and every member must be safe to call from several threads.
+/// The protocol, per delivery: `claim(id, now)`; if its status is `first`, run the
+/// handlers, then `complete(id, token, now)` when they succeeded or `release(id, token)`
+/// when they failed, with the token the claim returned. A claim is a lease: past it,
+/// another claim may take the id over, and the old token no longer settles anything.
+///
+/// - `claim` must be atomic: two concurrent claims of an unknown id give one `first` and
+///   one `in_progress`. A store that cannot answer returns `claim_status::unavailable`
+///   (it may throw instead; `dispatch_once` treats both alike).
+/// - `complete` and `release` are compare-and-set: they act only while `token` still
+///   holds the id, and answer `stale` otherwise.
+/// - Every member must be safe to call from several threads.
+///
 /// Times come from the caller, so that tests can drive the clock; a store shared between
-/// machines may use its own clock instead.
+/// machines may use its own clock instead (`redis_dedup_store` uses the server's).
 class dedup_store {
  public:
   /// The clock of `now` arguments: wall-clock time, meaningful to a shared store.
@@ -93,14 +175,15 @@ class dedup_store {
   dedup_store& operator=(const dedup_store&) = delete;
   virtual ~dedup_store() = default;
 
-  /// Asks to handle `id` (never empty). May throw when the store is unreachable; the
-  /// delivery should then fail (5xx) so that OnceHub retries it.
-  [[nodiscard]] virtual claim_status claim(std::string_view id, clock::time_point now) = 0;
-  /// Records `id` as handled at `now`: claims within the window get `duplicate`.
-  virtual void complete(std::string_view id, clock::time_point now) = 0;
-  /// Drops the claim on `id` without recording it (the handlers failed): the next
-  /// delivery of `id` is handled. No effect on an id already completed.
-  virtual void release(std::string_view id) noexcept = 0;
+  /// Asks to handle `id` (never empty). `first` comes with the claim's token; the other
+  /// statuses with an empty token.
+  [[nodiscard]] virtual claim_result claim(std::string_view id, clock::time_point now) = 0;
+  /// Records `id` as handled at `now`, if `token` still holds it: claims within the
+  /// window then get `duplicate`.
+  virtual settle_status complete(std::string_view id, const claim_token& token, clock::time_point now) = 0;
+  /// Drops the claim `token` holds on `id` without recording it (the handlers failed): the
+  /// next delivery of `id` is handled. No effect on an id completed or claimed again.
+  virtual settle_status release(std::string_view id, const claim_token& token) noexcept = 0;
 
  protected:
   dedup_store(dedup_store&&) = default;
@@ -133,9 +216,9 @@ class memory_dedup_store final : public dedup_store {
   /// A store with the given limits.
   explicit memory_dedup_store(memory_dedup_options options) : options_(options) {}
 
-  [[nodiscard]] claim_status claim(std::string_view id, clock::time_point now) override;
-  void complete(std::string_view id, clock::time_point now) override;
-  void release(std::string_view id) noexcept override;
+  [[nodiscard]] claim_result claim(std::string_view id, clock::time_point now) override;
+  settle_status complete(std::string_view id, const claim_token& token, clock::time_point now) override;
+  settle_status release(std::string_view id, const claim_token& token) noexcept override;
 
   /// How many ids are remembered now (handled within the window, plus live claims).
   [[nodiscard]] std::size_t size() const;
@@ -147,7 +230,7 @@ class memory_dedup_store final : public dedup_store {
   struct entry {
     state status;
     clock::time_point expires;  // of the lease (claimed) or of the window (handled)
-    std::uint64_t generation;   // tells a live queue record from a stale one
+    std::uint64_t generation;   // tells a live queue record from a stale one; a claim's token
   };
   struct record {
     std::string id;
@@ -159,6 +242,7 @@ class memory_dedup_store final : public dedup_store {
   };
 
   void purge(clock::time_point now);
+  static claim_token token_of(std::uint64_t generation) noexcept;
 
   memory_dedup_options options_{};
   mutable std::mutex mutex_;
@@ -177,13 +261,19 @@ struct once_result {
   claim_status claim = claim_status::first;
   /// Whether the id is now recorded as handled.
   bool recorded = false;
+  /// For a claimed delivery, what `complete` (handlers succeeded) or `release` (they
+  /// failed) did: `done`, or why the id was not settled (`stale`: the lease had expired;
+  /// `unavailable`: the store could not be reached). `done` when nothing was claimed.
+  settle_status settled = settle_status::done;
 
   /// The HTTP status to answer: 200 for a duplicate, `in_progress_http_status` (409)
-  /// while another copy is being handled, otherwise `dispatch.http_status()`.
+  /// while another copy is being handled, `unavailable_http_status` (503) when the store
+  /// could not answer, otherwise `dispatch.http_status()`.
   [[nodiscard]] constexpr int http_status() const noexcept {
     switch (claim) {
       case claim_status::duplicate: return 200;
       case claim_status::in_progress: return in_progress_http_status;
+      case claim_status::unavailable: return unavailable_http_status;
       case claim_status::first: break;
     }
     return dispatch.http_status();
@@ -198,9 +288,17 @@ struct once_result {
 /// that OnceHub's retry is handled. (The parser rejects an empty id; were one to get
 /// here, it would be dispatched without de-duplication.)
 ///
-/// Exceptions from `store.claim` propagate (no handler has run: answer 500). If
-/// `store.complete` throws, the claim is released and `recorded` is false, but the
-/// handlers' 2xx stands: answering 500 would make OnceHub deliver it again.
+/// A store that cannot answer the claim (`unavailable`, or an exception from `claim`)
+/// runs no handler and answers 503: never handled without a claim, never 2xx without a
+/// record.
+///
+/// When the handlers succeeded but the id could not be recorded (`complete` answered
+/// `stale` or `unavailable`, or threw), the handlers' 2xx stands and `recorded` is false:
+/// the work is done, and a 5xx would make OnceHub deliver it again, certainly handling it
+/// twice, where a 2xx makes that only possible (if a copy was already under way). After
+/// `unavailable` or an exception the claim is released (best effort; otherwise it expires
+/// with its lease). `stale` means the lease was shorter than the handlers' run time: size
+/// it above your slowest handler.
 inline once_result dispatch_once(const router& r, dedup_store& store, const event& e,
                           dedup_store::clock::time_point now = dedup_store::clock::now());
 
@@ -217,37 +315,57 @@ once_result dispatch_once(const router& r, dedup_store& store, const result<Even
 // ---------------------------------------------------------------------------------------
 // Implementation
 
-inline claim_status memory_dedup_store::claim(std::string_view id, clock::time_point now) {
+inline claim_token memory_dedup_store::token_of(std::uint64_t generation) noexcept {
+  // Unique per claim within the store (generations never repeat); in-process, so it need
+  // not be unguessable.
+  constexpr char digits[] = "0123456789abcdef";
+  std::array<char, 16> hex{};
+  for (std::size_t i = 0; i < hex.size(); ++i) { hex[hex.size() - 1 - i] = digits[(generation >> (4 * i)) & 0xf]; }
+  return claim_token(std::string_view(hex.data(), hex.size()));
+}
+
+inline claim_result memory_dedup_store::claim(std::string_view id, clock::time_point now) {
   const std::lock_guard lock(mutex_);
   purge(now);
   if (auto it = entries_.find(id); it != entries_.end()) {
     entry& e = it->second;
     // Checked here too, not only by purge: with a clock that steps back and forth, an
     // expired entry need not be at the front of the queue.
-    if (e.expires > now) { return e.status == state::handled ? claim_status::duplicate : claim_status::in_progress; }
+    if (e.expires > now) {
+      return claim_result{e.status == state::handled ? claim_status::duplicate : claim_status::in_progress, {}};
+    }
     e = entry{state::claimed, now + options_.lease, next_generation_++};  // expired: take it over
-    return claim_status::first;
+    return claim_result{claim_status::first, token_of(e.generation)};
   }
-  entries_.emplace(std::string(id), entry{state::claimed, now + options_.lease, next_generation_++});
+  const std::uint64_t generation = next_generation_++;
+  entries_.emplace(std::string(id), entry{state::claimed, now + options_.lease, generation});
   purge(now);  // may forget the oldest handled id to stay within capacity (never a claim)
-  return claim_status::first;
+  return claim_result{claim_status::first, token_of(generation)};
 }
 
-inline void memory_dedup_store::complete(std::string_view id, clock::time_point now) {
+inline settle_status memory_dedup_store::complete(std::string_view id, const claim_token& token, clock::time_point now) {
   const std::lock_guard lock(mutex_);
-  const entry handled{state::handled, now + options_.window, next_generation_++};
-  if (auto it = entries_.find(id); it != entries_.end()) {
-    it->second = handled;
-  } else {
-    entries_.emplace(std::string(id), handled);
+  auto it = entries_.find(id);
+  // Only the live claim of this token: not an expired lease (another claim may take it
+  // over at any moment, as in a shared store where the key is gone), not a handled id.
+  if (it == entries_.end() || it->second.status != state::claimed || it->second.expires <= now ||
+      token_of(it->second.generation) != token) {
+    return settle_status::stale;
   }
-  handled_.push_back(record{std::string(id), handled.generation});
+  it->second = entry{state::handled, now + options_.window, next_generation_++};
+  handled_.push_back(record{std::string(id), it->second.generation});
   purge(now);
+  return settle_status::done;
 }
 
-inline void memory_dedup_store::release(std::string_view id) noexcept {
+inline settle_status memory_dedup_store::release(std::string_view id, const claim_token& token) noexcept {
   const std::lock_guard lock(mutex_);
-  if (auto it = entries_.find(id); it != entries_.end() && it->second.status == state::claimed) { entries_.erase(it); }
+  auto it = entries_.find(id);
+  if (it == entries_.end() || it->second.status != state::claimed || token_of(it->second.generation) != token) {
+    return settle_status::stale;
+  }
+  entries_.erase(it);
+  return settle_status::done;
 }
 
 inline std::size_t memory_dedup_store::size() const {
@@ -275,33 +393,46 @@ inline once_result dispatch_once(const router& r, dedup_store& store, const even
   const std::string_view id = e.envelope().id;
   if (id.empty()) { return once_result{r.dispatch(e), claim_status::first, false}; }
   once_result out;
-  out.claim = store.claim(id, now);
+  claim_result claimed;
+#if ONCEHUB_WEBHOOKS_EXCEPTIONS
+  try {
+    claimed = store.claim(id, now);
+  } catch (...) {
+    claimed = claim_result{claim_status::unavailable, {}};  // no claim: no handler, 503
+  }
+#else
+  claimed = store.claim(id, now);
+#endif
+  out.claim = claimed.status;
   if (out.claim != claim_status::first) { return out; }
 
-  // Releases the claim on every path that does not record the id, exceptions included.
-  struct release_unless_recorded {
+  // Releases the claim on every path that does not record the id (a failed handler, an
+  // exception, a store that could not record it), unless the claim was lost anyway.
+  struct release_unless_settled {
     dedup_store& store;
     std::string_view id;
-    const bool& recorded;
-    ~release_unless_recorded() {
-      if (!recorded) { store.release(id); }
+    const claim_token& token;
+    once_result& out;
+    ~release_unless_settled() {
+      if (out.recorded || out.settled == settle_status::stale) { return; }
+      const settle_status released = store.release(id, token);
+      if (out.settled == settle_status::done) { out.settled = released; }
     }
-  } guard{store, id, out.recorded};
+  } guard{store, id, claimed.token, out};
 
   out.dispatch = r.dispatch(e);
   if (out.dispatch) {
 #if ONCEHUB_WEBHOOKS_EXCEPTIONS
     try {
-      store.complete(id, now);
-      out.recorded = true;
+      out.settled = store.complete(id, claimed.token, now);
     } catch (...) {
-      // Handled but not recorded: a repeat would be handled again, which handlers must
-      // tolerate anyway (at-least-once); failing the delivery would guarantee it.
+      out.settled = settle_status::unavailable;
     }
 #else
-    store.complete(id, now);
-    out.recorded = true;
+    out.settled = store.complete(id, claimed.token, now);
 #endif
+    // Not recorded: the 2xx stands (see above).
+    out.recorded = out.settled == settle_status::done;
   }
   return out;
 }

@@ -76,7 +76,7 @@ constexpr std::string_view answer_body(std::string_view outcome) noexcept {
   constexpr std::string_view bodies[] = {
       "handled\n",     "ignored\n",        "unknown_event\n", "malformed\n",          "unauthorized\n",
       "too_large\n",   "handler_failed\n", "server_error\n",  "duplicate\n",          "in_progress\n",
-      "not_found\n",   "timeout\n",        "method_not_allowed\n",
+      "not_found\n",   "timeout\n",        "method_not_allowed\n", "unavailable\n",
   };
   for (std::string_view body : bodies) {
     if (body.size() == outcome.size() + 1 && body.substr(0, outcome.size()) == outcome) { return body; }
@@ -482,7 +482,9 @@ void receive_request::run_delivery(Body body) {
   record_.handler = result.dispatch.handler;
   const std::string_view outcome_name = result.claim == claim_status::first ? to_string(result.dispatch.outcome)
                                                                              : to_string(result.claim);
-  decide(result.http_status(), outcome_name, error, true);
+  // A store that cannot answer (Redis down or slow) is a 503 OnceHub retries: say why.
+  decide(result.http_status(), outcome_name,
+         result.claim == claim_status::unavailable ? std::string_view("dedup_store_unavailable") : error, true);
 }
 
 }  // namespace oncehub::webhooks
