@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -18,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "receiver.hpp"
@@ -28,7 +30,8 @@ namespace {
 
 constexpr std::string_view usage =
     "oncehub-webhook-receiver --secret S [--secret S2...] [--port N] [--host H] [--path P] [--max-body BYTES]\n"
-    "                         [--tolerance SECONDS] [--threads N] [--dedup-window SECONDS] [--dedup-capacity N]";
+    "                         [--tolerance SECONDS] [--threads N] [--dedup-window SECONDS] [--dedup-capacity N]\n"
+    "                         [--adapter beast|httplib|poco] [--request-timeout SECONDS] [--max-connections N]";
 
 constexpr std::string_view help_text = R"(oncehub-webhook-receiver: receive OnceHub webhooks over HTTP
 
@@ -40,6 +43,10 @@ without handling it again, runs the handlers, and answers
   200 handled, ignored, unknown event type or duplicate; 400 malformed;
   401 bad signature; 409 the same event is being handled right now (OnceHub
   retries); 413 body too large; 500 a handler failed (OnceHub retries).
+A POST to a near miss of the path (a trailing slash, other letter case, a
+prefix) is answered 404 and logged with a hint; a request whose HTTP framing
+cannot be trusted is answered 400 with the reason in the log, and the
+connection is closed after any answer that left bytes of the request unread.
 One log line per delivery on standard output (status, outcome, event type and
 id, first handler, secret label, size, time taken; never a secret), and a
 summary line when it stops (SIGINT or SIGTERM: in-flight requests finish).
@@ -55,6 +62,14 @@ options:
   --max-body BYTES       larger bodies are answered 413 unread (default 1048576)
   --tolerance SECONDS    how far the signature's t may be from now (default 300)
   --threads N            worker threads, each with its own parser (default 8)
+  --adapter A            the HTTP server: beast (default: Boost.Beast, async, strict
+                         parser, a deadline per request), httplib (cpp-httplib) or
+                         poco (Poco::Net), when built in
+  --request-timeout SECONDS
+                         the deadline from a request's first byte to its last
+                         (default 10); a slower sender is logged and disconnected
+  --max-connections N    open connections at most (default 1024); beyond, a new
+                         connection is answered 503
   --dedup-window SECONDS how long a handled event id is remembered (default
                          259200, OnceHub's three days of retries; 0 turns
                          de-duplication off)
@@ -69,6 +84,9 @@ struct options {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::size_t threads = 8;
+  std::string adapter = "beast";
+  std::chrono::seconds request_timeout{10};
+  std::size_t max_connections = 1024;
   std::chrono::seconds dedup_window = std::chrono::hours(72);
   std::size_t dedup_capacity = 100'000;
 };
@@ -115,6 +133,12 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
       out.settings.secrets.emplace_back(value, "#" + std::to_string(out.settings.secrets.size() + 1));
     } else if (arg == "--host") {
       out.host = value;
+    } else if (arg == "--adapter") {
+      if (std::find(std::begin(receiver::adapter_names), std::end(receiver::adapter_names), value) ==
+          std::end(receiver::adapter_names)) {
+        return usage_error("--adapter must be beast, httplib or poco");
+      }
+      out.adapter = value;
     } else if (arg == "--path") {
       if (!value.starts_with('/')) { return usage_error("--path must start with '/'"); }
       out.settings.path = value;
@@ -134,6 +158,12 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
         out.threads = static_cast<std::size_t>(*number);
       } else if (arg == "--dedup-window") {
         out.dedup_window = std::chrono::seconds(static_cast<long long>(*number));
+      } else if (arg == "--request-timeout") {
+        if (*number == 0 || *number > 3600) { return usage_error("--request-timeout must be between 1 and 3600"); }
+        out.request_timeout = std::chrono::seconds(static_cast<long long>(*number));
+      } else if (arg == "--max-connections") {
+        if (*number == 0 || *number > 100'000) { return usage_error("--max-connections must be between 1 and 100000"); }
+        out.max_connections = static_cast<std::size_t>(*number);
       } else if (arg == "--dedup-capacity") {
         if (*number == 0) { return usage_error("--dedup-capacity must be positive"); }
         out.dedup_capacity = static_cast<std::size_t>(*number);
@@ -153,7 +183,7 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
 struct statistics {
   static constexpr std::string_view outcomes[] = {"handled",      "ignored",     "unknown_event",  "duplicate",
                                                   "in_progress",  "malformed",   "unauthorized",   "too_large",
-                                                  "handler_failed", "server_error"};
+                                                  "handler_failed", "server_error", "not_found",  "timeout"};
   std::atomic<std::uint64_t> deliveries{0};
   std::atomic<std::uint64_t> by_outcome[std::size(outcomes)]{};
   std::atomic<std::uint64_t> bookings{0};
@@ -226,48 +256,48 @@ int main(int argc, char** argv) {
   }
 
   std::mutex log_mutex;
-  receiver::webhook_receiver hooks(std::move(opts.settings), router, dedup ? &*dedup : nullptr,
-                                   [&](const receiver::delivery_record& record) {
-                                     stats.count(record.outcome);
-                                     const std::string line = receiver::format_log_line(record) + "\n";
-                                     // One write per line, flushed: lines never interleave,
-                                     // and a `tail -f` sees each delivery as it happens.
-                                     const std::lock_guard lock(log_mutex);
-                                     std::fwrite(line.data(), 1, line.size(), stdout);
-                                     std::fflush(stdout);
-                                   });
+  wh::receive_options receiving;
+  receiving.path = opts.settings.path;
+  receiving.max_body = opts.settings.max_body;
+  const std::string path = receiving.path;
+  // The secrets move into the verifier: nothing else keeps a copy of them.
+  wh::verifier_options verifying;
+  verifying.tolerance = opts.settings.tolerance;
+  const wh::receiver core(wh::verifier(std::exchange(opts.settings.secrets, {}), verifying), router,
+                          dedup ? &*dedup : nullptr, std::move(receiving), [&](const wh::receive_record& record) {
+                            stats.count(record.outcome);
+                            thread_local std::string line;
+                            line.clear();
+                            wh::append_log_line(line, record);
+                            line += '\n';
+                            // One write per line, flushed: lines never interleave, and a
+                            // `tail -f` sees each delivery as it happens.
+                            const std::lock_guard lock(log_mutex);
+                            std::fwrite(line.data(), 1, line.size(), stdout);
+                            std::fflush(stdout);
+                          });
 
-  httplib::Server server;
-  const std::size_t threads = opts.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Small responses on kept-alive connections: without TCP_NODELAY, Nagle's algorithm and
-  // delayed ACKs add up to 40 ms to each one.
-  server.set_tcp_nodelay(true);
-  // A worker waits this long on an idle kept-alive connection, and shutdown waits for the
-  // workers: deliveries are sporadic, so a short wait costs nothing and stops fast.
-  server.set_keep_alive_timeout(1);
-  server.set_keep_alive_max_count(1000);  // cpp-httplib's default, 5, reconnects a busy sender often
-  hooks.mount(server);
-
-  int port = opts.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(opts.host);
-  } else if (!server.bind_to_port(opts.host, port)) {
-    port = -1;
+  receiver::listen_options listening_on;
+  listening_on.host = opts.host;
+  listening_on.port = opts.port;
+  listening_on.threads = opts.threads;
+  listening_on.request_timeout = opts.request_timeout;
+  listening_on.max_connections = opts.max_connections;
+  std::string error;
+  const auto server = receiver::make_server(opts.adapter, core, listening_on, error);
+  if (!server) {
+    std::cerr << "error: " << error << "\n";
+    return error.find("not built") != std::string::npos ? 2 : 1;
   }
-  if (port <= 0) {
-    std::cerr << "error: cannot listen on " << opts.host << ":" << opts.port << ": " << std::strerror(errno) << "\n";
-    return 1;
-  }
-  std::cout << "listening on http://" << opts.host << ":" << port << hooks.config().path << std::endl;
+  std::cout << "listening on http://" << opts.host << ":" << server->port() << path << std::endl;
 
-  std::promise<bool> listened;
-  std::future<bool> listening = listened.get_future();
-  std::thread accept_loop([&] { listened.set_value(server.listen_after_bind()); });
+  std::promise<bool> served;
+  std::future<bool> serving = served.get_future();
+  std::thread serve_loop([&] { served.set_value(server->run()); });
 
   // Wait for a stop signal, or for the server to stop on its own.
   int received = 0;
-  while (listening.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+  while (serving.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
     const timespec tick{0, 200'000'000};
     const int signal_number = sigtimedwait(&stop_signals, nullptr, &tick);
     if (signal_number > 0) {
@@ -275,13 +305,13 @@ int main(int argc, char** argv) {
       break;
     }
   }
-  // stop() is a no-op until listen_after_bind() has started, so repeat it until the
-  // accept loop has ended. The server then lets in-flight requests finish.
+  // Repeated until the server has stopped (cpp-httplib ignores a stop() that comes before
+  // its accept loop has started). Requests in flight finish first.
   do {
-    server.stop();
-  } while (listening.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready);
-  accept_loop.join();
-  const bool clean = listening.get();
+    server->stop();
+  } while (serving.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready);
+  serve_loop.join();
+  const bool clean = serving.get();
 
   std::cout << stats.summary() << std::endl;
   if (received != 0) {

@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// The Boost.Beast adapter: a `wh::receiver` served over HTTP/1.1 by Boost.Beast and
+/// Asio (header-only; Debian `libboost1.81-dev`, link `Threads::Threads` only). Compiled
+/// only where included.
+///
+/// ```cpp
+/// wh::receiver core{wh::verifier{{wh::secret(secret)}}, router, &seen, {}, print_log_line};
+/// wh::beast::server server{core, {.port = 8080, .threads = 4}};
+/// std::thread stopper([&] { wait_for_sigterm(); server.stop(); });
+/// server.run();  // returns once stopped and every in-flight request is answered
+/// ```
+///
+/// Per connection, asynchronously (slow senders hold no thread): the head is read with
+/// Beast's strict parser (a field name with whitespace before the colon, a bad line
+/// ending, a bad chunk: 400, with Beast's reason in the log), obs-fold lines are refused
+/// (Beast would unfold them), the receive core checks the head and the declared length
+/// before any body byte is read, `100 Continue` is sent only when the body is wanted, the
+/// body (Content-Length or chunked) is streamed into the core, and the answer is written
+/// with `Connection: close` whenever bytes were left unread or the framing is distrusted.
+/// One deadline covers each request from its first byte to its last
+/// (`request_timeout`, `tcp_stream::expires_after`); connections beyond
+/// `max_connections` are answered 503 and closed at once.
+#ifndef ONCEHUB_WEBHOOKS_ADAPTERS_BEAST_HPP
+#define ONCEHUB_WEBHOOKS_ADAPTERS_BEAST_HPP
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "oncehub/webhooks/receive.hpp"
+
+namespace oncehub::webhooks::beast {
+
+/// How a `server` listens and what it tolerates.
+struct server_options {
+  /// The address to listen on (loopback by default).
+  std::string host = "127.0.0.1";
+  /// The TCP port; 0 picks a free one (see `server::port`).
+  std::uint16_t port = 8080;
+  /// Threads running the event loop (and the handlers, which run on them).
+  std::size_t threads = 1;
+  /// The deadline for one request, from its first byte to its last; a sender slower than
+  /// that is logged (408) and disconnected. Also bounds writing the answer.
+  std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
+  /// How long a kept-alive connection may stay idle between requests.
+  std::chrono::milliseconds idle_timeout = std::chrono::seconds(5);
+  /// Open connections at most; beyond, a new connection is answered 503 and closed.
+  std::size_t max_connections = 1024;
+  /// The largest request head (request line and field lines), in bytes: 431 beyond.
+  std::uint32_t max_header = 8192;
+};
+
+namespace detail {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+/// The log reason for an error of Beast's parser (static text).
+inline std::string_view parse_error_reason(const boost::system::error_code& ec) noexcept {
+  if (ec == http::error::bad_field) { return "field_name_invalid"; }
+  if (ec == http::error::bad_value) { return "field_value_invalid"; }
+  if (ec == http::error::bad_obs_fold) { return "obs_fold"; }
+  if (ec == http::error::bad_line_ending) { return "bad_line_ending"; }
+  if (ec == http::error::bad_method || ec == http::error::bad_target || ec == http::error::bad_version) {
+    return "bad_request_line";
+  }
+  if (ec == http::error::bad_content_length || ec == http::error::multiple_content_length) {
+    return "content_length_invalid";
+  }
+  if (ec == http::error::bad_transfer_encoding) { return "transfer_encoding_unsupported"; }
+  if (ec == http::error::bad_chunk || ec == http::error::bad_chunk_extension) { return "bad_chunk"; }
+  if (ec == http::error::header_limit) { return "header_too_long"; }
+  return "bad_request";
+}
+
+/// Writes the status line and fields of an answer into `out`.
+inline void serialize_answer(std::string& out, const receive_answer& answer) {
+  out.clear();
+  out += "HTTP/1.1 ";
+  out += std::to_string(answer.status);
+  out += ' ';
+  const auto reason = http::obsolete_reason(static_cast<http::status>(answer.status));
+  out.append(reason.data(), reason.size());
+  out += "\r\nContent-Type: text/plain\r\nContent-Length: ";
+  out += std::to_string(answer.body.size());
+  if (!answer.allow.empty()) { out.append("\r\nAllow: ").append(answer.allow); }
+  if (answer.close) { out += "\r\nConnection: close"; }
+  out += "\r\n\r\n";
+  out.append(answer.body);
+}
+
+}  // namespace detail
+
+/// A Boost.Beast HTTP/1.1 server for one `receiver` (see the file comment). Binds in
+/// its constructor (throws `boost::system::system_error` if it cannot); `run` serves
+/// until `stop`.
+class server {
+ public:
+  /// `core` must outlive the server.
+  server(const receiver& core, server_options options);
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+  ~server();
+
+  /// The port listened on (the chosen one when `port` was 0).
+  [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+  /// The options in force.
+  [[nodiscard]] const server_options& options() const noexcept { return options_; }
+
+  /// Serves on `threads` threads (the caller's included) until `stop`, then returns once
+  /// every request in flight is answered (or its deadline passed).
+  void run();
+  /// Stops accepting, closes idle connections, and lets requests in flight finish
+  /// (answered with `Connection: close`). Thread-safe; may be called before `run`.
+  void stop();
+
+ private:
+  class session;
+  void accept();
+  void on_accept(boost::system::error_code ec, detail::tcp::socket socket);
+
+  const receiver* core_;
+  server_options options_;
+  detail::asio::io_context io_;
+  detail::tcp::acceptor acceptor_;
+  detail::asio::steady_timer stop_timer_;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::mutex sessions_mutex_;
+  std::list<std::weak_ptr<session>> sessions_;
+  std::size_t open_ = 0;  // under sessions_mutex_
+};
+
+/// One connection: reads requests one after another and answers each.
+class server::session : public std::enable_shared_from_this<server::session> {
+ public:
+  session(server& owner, detail::tcp::socket socket)
+      : owner_(owner), stream_(std::move(socket)), request_(*owner.core_) {}
+
+  ~session() {
+    const std::lock_guard lock(owner_.sessions_mutex_);
+    owner_.sessions_.erase(self_);
+    if (--owner_.open_ == 0 && owner_.stopping_) {
+      // The last connection is gone: `run` may return now.
+      detail::asio::post(owner_.stop_timer_.get_executor(), [&owner = owner_] { owner.stop_timer_.cancel(); });
+    }
+  }
+
+  void start(std::list<std::weak_ptr<session>>::iterator self) {
+    self_ = self;
+    detail::asio::dispatch(stream_.get_executor(), [s = shared_from_this()] { s->wait_for_request(); });
+  }
+
+  /// From `server::stop`: close now if idle; otherwise finish the request and close.
+  void stop() {
+    detail::asio::dispatch(stream_.get_executor(), [s = shared_from_this()] {
+      // Idle, or lingering after a final answer: nothing is owed to this sender.
+      if (s->idle_ || s->lingering_) { s->stream_.close(); }
+    });
+  }
+
+ private:
+  using error_code = boost::system::error_code;
+
+  // Waits for the first byte of the next request (bytes already buffered count).
+  void wait_for_request() {
+    if (owner_.stopping_) {
+      stream_.close();  // between requests: nothing unread to linger for
+      return;
+    }
+    if (buffer_.size() > 0) {
+      begin_request();
+      return;
+    }
+    idle_ = true;
+    stream_.expires_after(owner_.options_.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096), [s = shared_from_this()](error_code ec, std::size_t n) {
+      s->idle_ = false;
+      if (ec) {
+        s->close();  // idle timeout, or the sender hung up between requests: nothing to log
+        return;
+      }
+      s->buffer_.commit(n);
+      s->begin_request();
+    });
+  }
+
+  void begin_request() {
+    first_byte_ = std::chrono::steady_clock::now();
+    started_ = false;
+    // One deadline for the whole request, head and body.
+    stream_.expires_after(owner_.options_.request_timeout);
+    parser_.emplace();
+    parser_->header_limit(owner_.options_.max_header);
+    parser_->body_limit(boost::none);  // the receive core applies the limits
+    parser_->eager(false);
+    parse_head();
+  }
+
+  // Feeds what is buffered to the parser; reads more until the head is complete.
+  void parse_head() {
+    error_code ec;
+    const std::size_t used = parser_->put(buffer_.data(), ec);
+    if (ec == detail::http::error::need_more) {
+      if (buffer_.size() > owner_.options_.max_header) {
+        refuse("header_too_long", 431);
+        return;
+      }
+      stream_.async_read_some(buffer_.prepare(4096), [s = shared_from_this()](error_code read_ec, std::size_t n) {
+        if (read_ec) {
+          s->on_read_error(read_ec);
+          return;
+        }
+        s->buffer_.commit(n);
+        s->parse_head();
+      });
+      return;
+    }
+    if (ec) {
+      refuse(detail::parse_error_reason(ec), ec == detail::http::error::header_limit ? 431 : 400);
+      return;
+    }
+    // RFC 9112 section 5.2: Beast unfolds obs-fold lines; we refuse them instead, so a
+    // folded field cannot mean one thing here and another to a proxy in front of us.
+    const std::string_view head(static_cast<const char*>(buffer_.data().data()), used);
+    for (std::size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
+      if (at + 2 < head.size() && (head[at + 2] == ' ' || head[at + 2] == '\t')) {
+        refuse("obs_fold", 400);
+        return;
+      }
+    }
+    buffer_.consume(used);
+    on_head();
+  }
+
+  void on_head() {
+    auto& message = parser_->get();
+    const auto method = message.method_string();
+    const auto target = message.target();
+    request_.start(std::string_view(method.data(), method.size()), std::string_view(target.data(), target.size()),
+                   first_byte_);
+    started_ = true;
+    for (const auto& field : message) {
+      const auto name = field.name_string();
+      const auto value = field.value();
+      request_.header(std::string_view(name.data(), name.size()), std::string_view(value.data(), value.size()));
+    }
+    keep_alive_ = message.keep_alive();
+    const auto length = parser_->content_length();
+    const std::optional<std::uint64_t> content_length =
+        length ? std::optional<std::uint64_t>(*length) : std::optional<std::uint64_t>{};
+    if (!request_.end_of_head(content_length, parser_->chunked())) {
+      respond();
+      return;
+    }
+    if (parser_->is_done()) {
+      request_.finish(true);
+      respond();
+      return;
+    }
+    if (request_.expects_continue()) {
+      static constexpr std::string_view continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+      detail::asio::async_write(stream_, detail::asio::buffer(continue_line.data(), continue_line.size()),
+                                [s = shared_from_this()](error_code ec, std::size_t) {
+                                  if (ec) {
+                                    s->on_read_error(ec);
+                                    return;
+                                  }
+                                  s->read_body();
+                                });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    auto& body = parser_->get().body();
+    body.data = chunk_;
+    body.size = sizeof chunk_;
+    detail::http::async_read_some(stream_, buffer_, *parser_, [s = shared_from_this()](error_code ec, std::size_t) {
+      s->on_body(ec);
+    });
+  }
+
+  void on_body(error_code ec) {
+    if (ec == detail::http::error::need_buffer) { ec = {}; }
+    const std::size_t n = sizeof chunk_ - parser_->get().body().size;
+    if (n > 0 && !request_.body(std::string_view(chunk_, n))) {
+      request_.finish(false);  // the core has seen enough: the rest stays unread
+      respond();
+      return;
+    }
+    if (ec) {
+      on_read_error(ec);
+      return;
+    }
+    if (parser_->is_done()) {
+      request_.finish(true);
+      respond();
+      return;
+    }
+    read_body();
+  }
+
+  void on_read_error(error_code ec) {
+    if (ec == boost::beast::error::timeout) {
+      if (!started_) { request_.start("-", "-", first_byte_); }
+      request_.timed_out();  // logged (408); the stream is already closed
+      close();
+      return;
+    }
+    if (ec.category() == detail::http::make_error_code(detail::http::error::bad_field).category() &&
+        ec != detail::http::error::end_of_stream &&
+        ec != detail::http::error::partial_message) {
+      refuse(detail::parse_error_reason(ec), 400);  // a bad chunk: say so, then close
+      return;
+    }
+    // The sender hung up (or reset) mid-request: logged, nobody to answer.
+    if (started_) { request_.finish(false); }
+    close();
+  }
+
+  // Answers a request Beast's parser refused, then closes.
+  void refuse(std::string_view reason, int status) {
+    if (!started_) {
+      request_.start("-", "-", first_byte_);
+      started_ = true;
+    }
+    request_.reject(reason, status);
+    respond();
+  }
+
+  void respond() {
+    const receive_answer& answer = request_.answer();
+    close_after_ = answer.close || !keep_alive_ || owner_.stopping_;
+    receive_answer sent = answer;
+    sent.close = close_after_;
+    detail::serialize_answer(out_, sent);
+    stream_.expires_after(owner_.options_.request_timeout);
+    detail::asio::async_write(stream_, detail::asio::buffer(out_), [s = shared_from_this()](error_code ec, std::size_t) {
+      if (ec || s->close_after_) {
+        // Linger only when bytes of the request may still be on their way.
+        if (!ec && !s->request_.answer().close) {
+          error_code ignored;
+          s->stream_.socket().shutdown(detail::tcp::socket::shutdown_send, ignored);
+          s->stream_.close();
+          return;
+        }
+        s->close();
+        return;
+      }
+      s->keep_alive_ = true;
+      s->wait_for_request();
+    });
+  }
+
+  // A lingering close: our FIN first, then whatever the sender still writes is read and
+  // thrown away (never parsed) for a moment, so that closing with unread bytes does not
+  // reset the connection before the sender has read the answer.
+  void close() {
+    if (!stream_.socket().is_open()) { return; }
+    error_code ignored;
+    stream_.socket().shutdown(detail::tcp::socket::shutdown_send, ignored);
+    lingering_ = true;
+    stream_.expires_after(std::min<std::chrono::milliseconds>(owner_.options_.request_timeout, std::chrono::seconds(2)));
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(detail::asio::buffer(chunk_), [s = shared_from_this()](error_code ec, std::size_t) {
+      if (ec) {
+        s->stream_.close();
+        return;
+      }
+      s->drain();
+    });
+  }
+
+  server& owner_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<detail::http::request_parser<detail::http::buffer_body>> parser_;
+  receive_request request_;
+  std::string out_;
+  char chunk_[16384];
+  std::chrono::steady_clock::time_point first_byte_{};
+  std::list<std::weak_ptr<session>>::iterator self_{};
+  bool idle_ = false;
+  bool lingering_ = false;
+  bool started_ = false;
+  bool keep_alive_ = true;
+  bool close_after_ = false;
+};
+
+inline server::server(const receiver& core, server_options options)
+    : core_(&core),
+      options_(std::move(options)),
+      io_(static_cast<int>(options_.threads == 0 ? 1 : options_.threads)),
+      acceptor_(detail::asio::make_strand(io_)),
+      stop_timer_(detail::asio::make_strand(io_)) {
+  const detail::tcp::endpoint endpoint(detail::asio::ip::make_address(options_.host), options_.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(detail::asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(detail::asio::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+  accept();
+}
+
+inline server::~server() {
+  stop();
+  io_.stop();
+}
+
+inline void server::accept() {
+  acceptor_.async_accept(detail::asio::make_strand(io_), [this](boost::system::error_code ec, detail::tcp::socket socket) {
+    on_accept(ec, std::move(socket));
+  });
+}
+
+inline void server::on_accept(boost::system::error_code ec, detail::tcp::socket socket) {
+  if (ec == detail::asio::error::operation_aborted || !acceptor_.is_open()) { return; }
+  if (!ec) {
+    socket.set_option(detail::tcp::no_delay(true), ec);  // small answers on kept-alive connections
+    std::unique_lock lock(sessions_mutex_);
+    if (open_ >= options_.max_connections) {
+      lock.unlock();
+      // Over the cap: a short answer, written without waiting (the socket's send buffer
+      // is empty), and the connection closed. OnceHub retries a 503.
+      static constexpr std::string_view busy =
+          "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: "
+          "close\r\n\r\nbusy\n";
+      boost::system::error_code ignored;
+      socket.non_blocking(true, ignored);
+      socket.send(detail::asio::buffer(busy.data(), busy.size()), 0, ignored);
+      socket.shutdown(detail::tcp::socket::shutdown_both, ignored);
+      socket.close(ignored);
+    } else {
+      ++open_;
+      auto s = std::make_shared<session>(*this, std::move(socket));
+      const auto self = sessions_.insert(sessions_.end(), s);
+      lock.unlock();
+      s->start(self);
+    }
+  }
+  accept();
+}
+
+inline void server::run() {
+  std::vector<std::thread> extra;
+  for (std::size_t i = 1; i < options_.threads; ++i) {
+    extra.emplace_back([this] { io_.run(); });
+  }
+  io_.run();
+  for (std::thread& t : extra) { t.join(); }
+}
+
+inline void server::stop() {
+  if (stopping_.exchange(true)) { return; }
+  detail::asio::post(acceptor_.get_executor(), [this] {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+  });
+  std::vector<std::shared_ptr<session>> live;
+  {
+    const std::lock_guard lock(sessions_mutex_);
+    for (auto& weak : sessions_) {
+      if (auto s = weak.lock()) { live.push_back(std::move(s)); }
+    }
+  }
+  // Outside the lock: dropping the last reference runs ~session, which takes it.
+  for (auto& s : live) { s->stop(); }
+  live.clear();
+  // Requests in flight finish within their deadline; should one not, the loop stops
+  // anyway a little after it. (Not armed once the last connection has gone.)
+  detail::asio::post(stop_timer_.get_executor(), [this] {
+    {
+      const std::lock_guard lock(sessions_mutex_);
+      if (open_ == 0) { return; }
+    }
+    stop_timer_.expires_after(options_.request_timeout * 2 + std::chrono::seconds(3));
+    stop_timer_.async_wait([this](boost::system::error_code ec) {
+      if (!ec) { io_.stop(); }
+    });
+  });
+}
+
+}  // namespace oncehub::webhooks::beast
+
+#endif  // ONCEHUB_WEBHOOKS_ADAPTERS_BEAST_HPP
