@@ -89,6 +89,7 @@ struct options {
   std::size_t max_connections = 1024;
   std::chrono::seconds dedup_window = std::chrono::hours(72);
   std::size_t dedup_capacity = 100'000;
+  bool bare_200 = false;
 };
 
 int usage_error(std::string_view message) {
@@ -124,6 +125,10 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
     if (arg == "--help" || arg == "-h") {
       std::cout << help_text;
       return 0;
+    }
+    if (arg == "--bare-200") {  // benchmarks only: see bench/receiver-load.sh
+      out.bare_200 = true;
+      continue;
     }
     if (arg.size() < 3 || !arg.starts_with("--")) { return usage_error("unexpected argument '" + std::string(arg) + "'"); }
     if (i + 1 == args.size()) { return usage_error(std::string(arg) + " needs a value"); }
@@ -259,6 +264,7 @@ int main(int argc, char** argv) {
   wh::receive_options receiving;
   receiving.path = opts.settings.path;
   receiving.max_body = opts.settings.max_body;
+  receiving.bare_200 = opts.bare_200;
   const std::string path = receiving.path;
   // The secrets move into the verifier: nothing else keeps a copy of them.
   wh::verifier_options verifying;

@@ -169,6 +169,18 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
       const ssize_t n = ::recv(sockfd(), buffer, static_cast<std::size_t>(length), flags | MSG_DONTWAIT);
       if (n > 0) {
         record(std::string_view(static_cast<const char*>(buffer), static_cast<std::size_t>(n)));
+        if (current_.too_long && !answered_too_long_) {
+          // Poco would answer 400 (or wait for more): the head is over the limit, so 431
+          // is answered here and Poco's session ends on a network error, unanswered.
+          answered_too_long_ = true;
+          receive_answer answer;
+          answer.status = 431;
+          answer.body = "malformed\n";
+          std::string out;
+          webhooks::detail::framing::serialize_answer(out, answer, true);
+          ::send(sockfd(), out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+          throw Poco::Net::NetException("header_too_long");
+        }
         return static_cast<int>(n);
       }
       if (n == 0) {
@@ -219,6 +231,28 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
     return current_.bytes.empty() ? nullptr : &current_;
   }
 
+  /// Poco waits for the next request here (keep-alive, or the first one): in slices, so
+  /// that a connection made just as the server stops is not waited for.
+  bool poll(const Poco::Timespan& timeout, int mode) override {
+    const auto until = steady::now() + std::chrono::microseconds(timeout.totalMicroseconds());
+    for (;;) {
+      if (stopping_) { return true; }  // the read that follows sees the server stopping
+      const auto left = std::chrono::duration_cast<std::chrono::microseconds>(until - steady::now());
+      if (left.count() <= 0) { return false; }
+      if (Poco::Net::StreamSocketImpl::poll(Poco::Timespan(std::min<std::int64_t>(left.count(), 100'000)), mode)) {
+        return true;
+      }
+    }
+  }
+  /// The server is stopping.
+  [[nodiscard]] bool stopping() const noexcept { return stopping_; }
+
+  /// Every close lingers, Poco's own included (after its own 400, say).
+  void close() override {
+    close_lingering();
+    Poco::Net::StreamSocketImpl::close();
+  }
+
   /// The connection closes after this answer: whatever follows is not a request.
   void closing() {
     phase_ = phase::broken;
@@ -229,7 +263,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
   // Our FIN, then what the sender still writes is read and thrown away (never parsed) for
   // a moment, so that closing with unread bytes does not reset the connection first.
   void close_lingering() {
-    if (std::exchange(lingered_, true)) { return; }
+    if (sockfd() == POCO_INVALID_SOCKET || std::exchange(lingered_, true)) { return; }
     ::shutdown(sockfd(), SHUT_WR);
     const auto until = steady::now() + std::chrono::seconds(2);
     char sink[4096];
@@ -325,6 +359,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
   bool timed_out_ = false;
   bool hung_up_ = false;
   bool lingered_ = false;
+  bool answered_too_long_ = false;
 };
 
 inline recording_socket* recorder_of(Poco::Net::HTTPServerRequest& request) {
@@ -380,7 +415,8 @@ class delivery_handler final : public Poco::Net::HTTPRequestHandler {
       }
     }
     const receive_answer& answer = request_.answer();
-    const bool close = answer.close || (want_body_ && !complete) || !req.getKeepAlive();
+    const bool close = answer.close || (want_body_ && !complete) || !req.getKeepAlive() ||
+                       (socket != nullptr && socket->stopping());
     respond(response, answer, close, socket);
   }
 
