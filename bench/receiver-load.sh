@@ -103,8 +103,10 @@ echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load ave
 echo "wrk -t1 -c$connections -d${duration}s (kept-alive), receiver --threads $threads, $deliveries distinct signed deliveries of $(stat -c %s "$body_file") bytes"
 printf '%-8s | %-5s | %12s | %8s | %8s | %s\n' adapter mode deliveries/s "p50 ms" "p99 ms" "full/bare"
 for adapter in $adapters; do
-  read -r bare_rate bare_p50 bare_p99 bare_bad bare_err < <(run "$adapter" bare)
-  read -r full_rate full_p50 full_p99 full_bad full_err < <(run "$adapter" full)
+  bare=$(run "$adapter" bare)
+  full=$(run "$adapter" full)
+  read -r bare_rate bare_p50 bare_p99 bare_bad bare_err <<<"$bare"
+  read -r full_rate full_p50 full_p99 full_bad full_err <<<"$full"
   printf '%-8s | %-5s | %12.0f | %8s | %8s |\n' "$adapter" bare "$bare_rate" "$bare_p50" "$bare_p99"
   printf '%-8s | %-5s | %12.0f | %8s | %8s | %.2f\n' "$adapter" full "$full_rate" "$full_p50" "$full_p99" \
     "$(echo "$full_rate / $bare_rate" | bc -l)"

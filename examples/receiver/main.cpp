@@ -4,6 +4,7 @@
 /// the library end to end and as a template for your own server. See `--help`.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -260,7 +261,6 @@ int main(int argc, char** argv) {
     dedup.emplace(wh::memory_dedup_options{opts.dedup_window, opts.dedup_capacity, std::chrono::minutes(5)});
   }
 
-  std::mutex log_mutex;
   wh::receive_options receiving;
   receiving.path = opts.settings.path;
   receiving.max_body = opts.settings.max_body;
@@ -276,11 +276,16 @@ int main(int argc, char** argv) {
                             line.clear();
                             wh::append_log_line(line, record);
                             line += '\n';
-                            // One write per line, flushed: lines never interleave, and a
-                            // `tail -f` sees each delivery as it happens.
-                            const std::lock_guard lock(log_mutex);
-                            std::fwrite(line.data(), 1, line.size(), stdout);
-                            std::fflush(stdout);
+                            // One write(2) per line and no lock: a short line written at
+                            // once to a pipe or file is not interleaved with another (POSIX:
+                            // atomic up to PIPE_BUF on a pipe; lines are cut well below it),
+                            // and a `tail -f` sees each delivery as it happens. A lock around
+                            // fwrite+fflush queued every worker behind each other's syscall.
+                            for (std::string_view rest = line; !rest.empty();) {
+                              const ssize_t n = ::write(STDOUT_FILENO, rest.data(), rest.size());
+                              if (n <= 0) { break; }
+                              rest.remove_prefix(static_cast<std::size_t>(n));
+                            }
                           });
 
   receiver::listen_options listening_on;

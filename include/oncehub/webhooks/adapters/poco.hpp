@@ -375,7 +375,8 @@ inline void respond(Poco::Net::HTTPServerResponse& response, const receive_answe
   response.setContentType("text/plain");
   response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
   if (!answer.allow.empty()) { response.set("Allow", std::string(answer.allow)); }
-  response.setKeepAlive(!close);
+  // Poco has set keep-alive from the request and its own per-connection request count.
+  response.setKeepAlive(!close && response.getKeepAlive());
   std::ostream& out = response.send();
   out.write(answer.body.data(), static_cast<std::streamsize>(answer.body.size()));
   out.flush();
