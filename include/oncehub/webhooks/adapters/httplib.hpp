@@ -32,9 +32,10 @@
 ///   connection beyond `max_connections` is answered 503 and closed at once. This is the
 ///   one item where cpp-httplib stays weaker than Beast: N slow senders cost N threads
 ///   (idle, 8 MiB of address space each) where Beast's cost none.
-/// - **Lenient framing** (cpp-httplib accepts `Transfer-Encoding : chunked`, silently
-///   drops lines without a colon or ending in a bare LF, neither unfolds nor refuses
-///   obs-fold, reads `0x5` or `-1` as chunk sizes, decodes `%XX` in field values): the
+/// - **Lenient framing** (cpp-httplib accepts `Transfer-Encoding : chunked` as a field
+///   named `Transfer-Encoding ` and reads the body as empty, silently skips lines without
+///   a colon or ending in a bare LF, neither unfolds nor refuses obs-fold, and reads chunk
+///   sizes with `std::stoul`, so `0x5`, ` 5` and `-1` pass): the
 ///   raw head is recorded as cpp-httplib reads it, checked strictly
 ///   (`detail/framing.hpp`: 400 with `bad_line_ending`, `obs_fold`, `field_name_invalid`,
 ///   ... in the log), and fed to the receive core line by line as sent (cpp-httplib's

@@ -14,10 +14,11 @@
 /// The request handler factory (`detail::handler_factory`) feeds the receive core; what
 /// Poco 1.11 does at the edge, and what the adapter does about it:
 ///
-/// - **Lenient framing**: Poco's `MessageHeader::read` trims whitespace before the colon
-///   (`Transfer-Encoding : chunked` is taken as chunked), unfolds obs-fold lines, accepts
-///   a bare LF as a line ending, and its chunked reader skips whatever follows the hex
-///   digits of a chunk size (`0x5` is a last chunk). The adapter gives Poco a socket that
+/// - **Lenient framing**: Poco's `MessageHeader::read` keeps `Transfer-Encoding :
+///   chunked` as a field named `Transfer-Encoding ` (so the body is not read as chunked),
+///   unfolds obs-fold lines, takes a bare LF as a line end and drops a line without a
+///   colon; its chunked reader skips whitespace before a chunk size and takes a bare LF
+///   after it. The adapter gives Poco a socket that
 ///   records what it reads (`detail::recording_socket`, a `StreamSocketImpl` on a dup of
 ///   the accepted descriptor): each request head is checked strictly and fed to the core
 ///   line by line as sent (400 with `obs_fold`, `field_name_invalid`, `bad_line_ending`...
