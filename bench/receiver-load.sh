@@ -89,10 +89,10 @@ run() {  # adapter mode -> "rate p50 p99 non2xx socket_errors"
   "$receiver" --adapter "$adapter" --port 0 --secret "$secret" --threads "$threads" --tolerance 86400 \
     "${extra[@]}" >"$work/log" 2>"$work/err" &
   pid=$!
-  for _ in $(seq 100); do grep -q '^listening on' "$work/log" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 400); do grep -q '^listening on' "$work/log" 2>/dev/null && break; sleep 0.05; done
   local port
   port=$(sed -n 's|^listening on http://[^:]*:\([0-9]*\)/.*|\1|p' "$work/log")
-  [[ -n $port ]] || { echo "the $adapter receiver did not start: $(cat "$work/err")" >&2; return 1; }
+  [[ -n $port ]] || { echo "the $adapter receiver did not start in 20 s: $(cat "$work/err" "$work/log")" >&2; return 1; }
   wrk -t1 -c"$connections" -d2s -s "$work/post.lua" "http://127.0.0.1:$port" >/dev/null  # warm up
   wrk -t1 -c"$connections" -d"${duration}s" -s "$work/post.lua" "http://127.0.0.1:$port" | sed -n 's/^RESULT //p'
   kill -TERM "$pid"; wait "$pid" || true; pid=
