@@ -67,15 +67,16 @@ struct receive_options {
   /// The longest `Oncehub-Signature` value (all its lines joined) accepted: 431 beyond.
   std::size_t max_signature_header = 4096;
   /// For load benchmarks only (`bench/receiver-load.sh`): a request the core would hand
-  /// to the endpoint is answered 200 (`handled`, unlogged) once its body is read, without verifying,
-  /// parsing, dispatching or logging it, so that an adapter's own cost can be measured
-  /// on the same requests. Never set it in a real receiver.
+  /// to the endpoint is answered 200 (`handled`, unlogged) once its body is read, without
+  /// verifying, parsing, dispatching or logging it, so that an adapter's own cost can be
+  /// measured on the same requests. Never set it in a real receiver.
   bool bare_200 = false;
 };
 
 /// What became of one request: the fields of its log line. The views point into the
-/// `receive_request` (and into its thread's parser): they live until that request object
-/// is started again.
+/// `receive_request` (target, hint) and into the parser of the thread that finished it
+/// (type, id, secret label): read them in the observer, or before that request object is
+/// started again and before another request finishes on the same thread.
 struct receive_record {
   /// The HTTP status answered.
   int status = 0;

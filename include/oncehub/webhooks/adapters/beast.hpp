@@ -148,14 +148,17 @@ class server {
 
   const receiver* core_;
   server_options options_;
+  // Declared before the event loop, so that they outlive it: sessions still queued in it
+  // when the server is destroyed unregister themselves as it goes.
+  std::mutex sessions_mutex_;
+  std::list<std::weak_ptr<session>> sessions_;
+  std::size_t open_ = 0;  // under sessions_mutex_
+  std::atomic<bool> stopping_{false};
+  bool destroying_ = false;
   detail::asio::io_context io_;
   detail::tcp::acceptor acceptor_;
   detail::asio::steady_timer stop_timer_;
   std::uint16_t port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::mutex sessions_mutex_;
-  std::list<std::weak_ptr<session>> sessions_;
-  std::size_t open_ = 0;  // under sessions_mutex_
 };
 
 /// One connection: reads requests one after another and answers each.
@@ -167,7 +170,7 @@ class server::session : public std::enable_shared_from_this<server::session> {
   ~session() {
     const std::lock_guard lock(owner_.sessions_mutex_);
     owner_.sessions_.erase(self_);
-    if (--owner_.open_ == 0 && owner_.stopping_) {
+    if (--owner_.open_ == 0 && owner_.stopping_ && !owner_.destroying_) {
       // The last connection is gone: `run` may return now.
       detail::asio::post(owner_.stop_timer_.get_executor(), [&owner = owner_] { owner.stop_timer_.cancel(); });
     }
@@ -437,6 +440,8 @@ inline server::server(const receiver& core, server_options options)
 inline server::~server() {
   stop();
   io_.stop();
+  const std::lock_guard lock(sessions_mutex_);
+  destroying_ = true;
 }
 
 inline void server::accept() {
