@@ -4,6 +4,7 @@
 /// the library end to end and as a template for your own server. See `--help`.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -105,6 +106,7 @@ struct options {
   std::size_t max_connections = 1024;
   std::chrono::seconds dedup_window = std::chrono::hours(72);
   std::size_t dedup_capacity = 100'000;
+  bool bare_200 = false;
 };
 
 int usage_error(std::string_view message) {
@@ -144,6 +146,10 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
     if (arg == "--help" || arg == "-h") {
       std::cout << help_text;
       return 0;
+    }
+    if (arg == "--bare-200") {  // benchmarks only: see bench/receiver-load.sh
+      out.bare_200 = true;
+      continue;
     }
     if (arg.size() < 3 || !arg.starts_with("--")) { return usage_error("unexpected argument '" + std::string(arg) + "'"); }
     if (i + 1 == args.size()) { return usage_error(std::string(arg) + " needs a value"); }
@@ -353,11 +359,11 @@ int main(int argc, char** argv) {
     dedup.emplace(wh::memory_dedup_options{opts.dedup_window, opts.dedup_capacity, std::chrono::minutes(5)});
   }
 
-  std::mutex log_mutex;
   wh::dedup_store* store = shared_dedup ? shared_dedup.get() : dedup ? &*dedup : nullptr;
   wh::receive_options receiving;
   receiving.path = opts.settings.path;
   receiving.max_body = opts.settings.max_body;
+  receiving.bare_200 = opts.bare_200;
   const std::string path = receiving.path;
   // The secrets move into the verifier: nothing else keeps a copy of them.
   wh::verifier_options verifying;
@@ -369,11 +375,16 @@ int main(int argc, char** argv) {
                             line.clear();
                             wh::append_log_line(line, record);
                             line += '\n';
-                            // One write per line, flushed: lines never interleave, and a
-                            // `tail -f` sees each delivery as it happens.
-                            const std::lock_guard lock(log_mutex);
-                            std::fwrite(line.data(), 1, line.size(), stdout);
-                            std::fflush(stdout);
+                            // One write(2) per line and no lock: a short line written at
+                            // once to a pipe or file is not interleaved with another (POSIX:
+                            // atomic up to PIPE_BUF on a pipe; lines are cut well below it),
+                            // and a `tail -f` sees each delivery as it happens. A lock around
+                            // fwrite+fflush queued every worker behind each other's syscall.
+                            for (std::string_view rest = line; !rest.empty();) {
+                              const ssize_t n = ::write(STDOUT_FILENO, rest.data(), rest.size());
+                              if (n <= 0) { break; }
+                              rest.remove_prefix(static_cast<std::size_t>(n));
+                            }
                           });
 
   receiver::listen_options listening_on;

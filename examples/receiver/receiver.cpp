@@ -9,6 +9,7 @@ std::unique_ptr<http_server> make_server(std::string_view adapter, const wh::rec
                                          const listen_options& options, std::string& error) {
   if (adapter == "beast") { return make_beast_server(core, options, error); }
   if (adapter == "httplib") { return make_httplib_server(core, options, error); }
+  if (adapter == "poco") { return make_poco_server(core, options, error); }
   error = "the " + std::string(adapter) + " adapter is not built into this receiver";
   return nullptr;
 }

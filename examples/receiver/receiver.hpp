@@ -80,6 +80,9 @@ std::unique_ptr<http_server> make_beast_server(const wh::receiver& core, const l
 /// The cpp-httplib server (httplib.cpp).
 std::unique_ptr<http_server> make_httplib_server(const wh::receiver& core, const listen_options& options,
                                                  std::string& error);
+/// The Poco::Net server (poco.cpp).
+std::unique_ptr<http_server> make_poco_server(const wh::receiver& core, const listen_options& options,
+                                              std::string& error);
 
 }  // namespace receiver
 

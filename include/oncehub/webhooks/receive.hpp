@@ -66,6 +66,11 @@ struct receive_options {
   std::uint64_t max_discard = std::uint64_t{16} << 20;
   /// The longest `Oncehub-Signature` value (all its lines joined) accepted: 431 beyond.
   std::size_t max_signature_header = 4096;
+  /// For load benchmarks only (`bench/receiver-load.sh`): a request the core would hand
+  /// to the endpoint is answered 200 (`handled`, unlogged) once its body is read, without
+  /// verifying, parsing, dispatching or logging it, so that an adapter's own cost can be
+  /// measured on the same requests. Never set it in a real receiver.
+  bool bare_200 = false;
 };
 
 /// What became of one request: the fields of its log line. The views point into the
