@@ -337,9 +337,11 @@ TEST(Receive, RepeatsAreAcknowledgedOnceWithAStore) {
 }
 
 struct failing_store final : wh::dedup_store {
-  wh::claim_status claim(std::string_view, clock::time_point) override { throw std::runtime_error("unreachable"); }
-  void complete(std::string_view, clock::time_point) override {}
-  void release(std::string_view) noexcept override {}
+  wh::claim_result claim(std::string_view, clock::time_point) override { throw std::runtime_error("unreachable"); }
+  wh::settle_status complete(std::string_view, const wh::claim_token&, clock::time_point) override {
+    return wh::settle_status::done;
+  }
+  wh::settle_status release(std::string_view, const wh::claim_token&) noexcept override { return wh::settle_status::done; }
 };
 
 TEST(Receive, AStoreThatThrowsIs503NeverA2xx) {
@@ -347,7 +349,7 @@ TEST(Receive, AStoreThatThrowsIs503NeverA2xx) {
   fixture f({}, &store);
   EXPECT_EQ(f.post(booking()).status, 503);
   EXPECT_EQ(f.handled, 0);
-  EXPECT_NE(f.lines.back().find(" error=dedup_store_failed"), std::string::npos) << f.lines.back();
+  EXPECT_NE(f.lines.back().find(" error=dedup_store_unavailable"), std::string::npos) << f.lines.back();
 }
 
 TEST(Receive, LogFieldsCannotForgeALine) {

@@ -149,6 +149,54 @@ TEST(CliInspect, ListsFindingsAndPrintsMismatchedValuesAsReceived) {
   EXPECT_EQ(strict.err, "error: wrong_type: expected integer, got string at data.duration_minutes\n");
 }
 
+// Issue 12, items 2 and 4, as a user sees them: `inspect` prints what arrived, never an
+// invented `[{}]`, and `--strict` refuses every alternative shape and ISO 8601 variant.
+TEST(CliInspect, PrintsAlternativeShapesAndIso8601TimestampsAsTheyArrived) {
+  const auto body = [](std::string_view cancel_information, std::string_view starting_time) {
+    return std::string(
+               R"({"id":"E1","object":"event","creation_time":"2025-01-01T00:00:00Z","type":"booking.canceled","api_version":"v2","data":{"cancel_reschedule_information":)") +
+           std::string(cancel_information) + R"(,"starting_time":")" + std::string(starting_time) + "\"}}";
+  };
+  struct row {
+    std::string_view information;
+    std::string_view printed;
+    std::string_view strict_error;  // "" when --strict accepts
+  };
+  for (const row& r : {
+           row{"[]", "[]", ""},
+           row{R"(["x"])", R"(["x"])",
+               "error: wrong_type: expected object, got string at data.cancel_reschedule_information[0]\n"},
+           row{R"([{"reason":"a"},{"reason":"b"}])", R"([{"reason":"a"},{"reason":"b"}])",
+               "error: invalid_value: expected no element after the first, got {\"reason\":\"b\"} at "
+               "data.cancel_reschedule_information[1]\n"},
+           row{R"([{"reason":5}])", R"([{"reason":5}])",
+               "error: wrong_type: expected string, got number at data.cancel_reschedule_information[0].reason\n"},
+       }) {
+    const std::string delivery = body(r.information, "2026-03-02T13:00:00.000Z");
+    const run_result lenient = run({"inspect", "--compact"}, delivery);
+    ASSERT_EQ(lenient.exit_code, 0) << lenient.err;
+    simdjson::dom::parser parser;
+    auto doc = parse_json(parser, lenient.out);
+    EXPECT_EQ(simdjson::minify(doc["data"]["cancel_reschedule_information"]), r.printed) << r.information;
+    const run_result strict = run({"inspect", "--strict"}, delivery);
+    EXPECT_EQ(strict.exit_code, r.strict_error.empty() ? 0 : 1) << r.information;
+    EXPECT_EQ(strict.err, r.strict_error) << r.information;
+  }
+
+  const std::string delivery = body("null", "2026-03-02T15:00:00.000+0200");
+  const run_result lenient = run({"inspect", "--compact"}, delivery);
+  ASSERT_EQ(lenient.exit_code, 0) << lenient.err;
+  simdjson::dom::parser parser;
+  auto doc = parse_json(parser, lenient.out);
+  EXPECT_EQ(std::string_view(doc["data"]["starting_time"]), "2026-03-02T15:00:00.000+0200");
+  EXPECT_EQ(std::string_view(doc["findings"].at(0)["issue"]), "nonstandard_format");
+  const run_result strict = run({"inspect", "--strict"}, delivery);
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_EQ(strict.err,
+            "error: invalid_value: expected RFC 3339 timestamp string, got \"2026-03-02T15:00:00.000+0200\" at "
+            "data.starting_time\n");
+}
+
 TEST(CliInspect, RejectsInvalidInputWithOneErrorLine) {
   const run_result r = run({"inspect"}, R"({"id":"E","object":"event","creation_time":"x","type":"booking.scheduled","api_version":"v2","data":{"subject":"a",}})");
   EXPECT_EQ(r.exit_code, 1);
