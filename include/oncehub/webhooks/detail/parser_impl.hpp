@@ -91,7 +91,8 @@ constexpr bool is_form_encoded(std::string_view text) noexcept {
 /// is instead: empty, UTF-16/32 text, compressed data, HTML, a form. Runs only on the
 /// error path, after simdjson has refused the body; a JSON body never reaches it.
 /// `failure` is the JSON error, kept when nothing better can be said.
-inline error name_what_arrived(const error& failure, std::string_view body, std::size_t skip) noexcept {
+[[gnu::cold, gnu::noinline]] inline error name_what_arrived(const error& failure, std::string_view body,
+                                                           std::size_t skip) noexcept {
   const auto named = [](errc code, auto... parts) {
     error_builder builder(code);
     builder.offset(0).message(parts...);
