@@ -3,6 +3,10 @@
 // claim / complete / release protocol with tokens, lease and window expiry, stale tokens,
 // many threads, Redis stopped, paused and restarted, passwords, databases, and URLs.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 
 #include <atomic>
 #include <chrono>
@@ -217,6 +221,41 @@ TEST_F(RedisDedupStore, RedisStoppedMidRunAnswers503AndRecordsNothingThenRetries
     }
   }
   for (int i = 0; i < 5; ++i) { EXPECT_EQ(runs["EVNT-during-" + std::to_string(i)], 1) << i; }
+}
+
+// A process that does not ignore SIGPIPE (this test binary does, so the store runs in a
+// child that restores the default): Redis hangs up, the next command writes on the pooled
+// connection, and the store must answer `unavailable` instead of the process dying.
+TEST_F(RedisDedupStore, ARedisThatHangsUpNeverKillsTheProcess) {
+  int to_parent[2];
+  int to_child[2];
+  ASSERT_EQ(::pipe(to_parent), 0);
+  ASSERT_EQ(::pipe(to_child), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::signal(SIGPIPE, SIG_DFL);
+    int code = 0;
+    {
+      wh::redis_dedup_store store(options_for(redis_.unix_url()));
+      if (store.claim("EVNT-before", t0) != wh::claim_status::first) { code = 3; }
+      char byte = 'r';
+      if (::write(to_parent[1], &byte, 1) != 1 || ::read(to_child[0], &byte, 1) != 1) { code = 4; }
+      for (int i = 0; code == 0 && i < 3; ++i) {  // the pooled connection first, then new ones
+        if (store.claim("EVNT-after-" + std::to_string(i), t0) != wh::claim_status::unavailable) { code = 5; }
+      }
+    }
+    ::_exit(code);
+  }
+  char byte = 0;
+  ASSERT_EQ(::read(to_parent[0], &byte, 1), 1);
+  redis_.stop();
+  ASSERT_EQ(::write(to_child[1], &byte, 1), 1);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  for (int fd : {to_parent[0], to_parent[1], to_child[0], to_child[1]}) { ::close(fd); }
+  ASSERT_FALSE(WIFSIGNALED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 TEST_F(RedisDedupStore, PooledConnectionsSurviveARedisRestart) {

@@ -26,8 +26,10 @@
 /// store answers `claim_status::unavailable` / `settle_status::unavailable`, which
 /// `dispatch_once` turns into 503 without running a handler: OnceHub retries. Connections
 /// are pooled (a hiredis context is not thread-safe), opened on demand, and dropped and
-/// reopened after a failure. hiredis writes with `write(2)`: a process using this store
-/// must ignore `SIGPIPE` (as every network server does), or a Redis that hangs up kills it.
+/// reopened after a failure. hiredis writes with `write(2)`, which raises `SIGPIPE` when
+/// Redis has hung up: every command runs with `SIGPIPE` blocked on the calling thread and
+/// a signal it raised is consumed, so a Redis that goes away never kills the process, with
+/// or without the server ignoring `SIGPIPE` (`RedisDedupStore.ARedisThatHangsUpNeverKillsTheProcess`).
 #ifndef ONCEHUB_WEBHOOKS_REDIS_DEDUP_HPP
 #define ONCEHUB_WEBHOOKS_REDIS_DEDUP_HPP
 
@@ -37,7 +39,10 @@
 #else
 #include <hiredis.h>
 #endif
+#include <pthread.h>
+#include <signal.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -348,6 +353,46 @@ inline void redis_dedup_store::fail(std::string message) noexcept {
   last_error_ = std::move(message);
 }
 
+namespace detail {
+// Blocks SIGPIPE on this thread while hiredis writes, and consumes one that the write
+// raised (a peer that hung up), unless one was already pending before: the way libcurl
+// and OpenSSL-based clients make a library call SIGPIPE-safe without touching the
+// process's signal handlers.
+class sigpipe_guard {
+ public:
+  sigpipe_guard() noexcept {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigemptyset(&pending);
+    was_pending_ = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1;
+    blocked_ = pthread_sigmask(SIG_BLOCK, &pipe_, &old_) == 0;
+  }
+  sigpipe_guard(const sigpipe_guard&) = delete;
+  sigpipe_guard& operator=(const sigpipe_guard&) = delete;
+  ~sigpipe_guard() {
+    if (!blocked_) { return; }
+    const int saved = errno;
+    if (!was_pending_) {
+      sigset_t pending;
+      sigemptyset(&pending);
+      if (sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1) {
+        const timespec zero{0, 0};
+        while (sigtimedwait(&pipe_, nullptr, &zero) == -1 && errno == EINTR) {}
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    errno = saved;
+  }
+
+ private:
+  sigset_t pipe_{};
+  sigset_t old_{};
+  bool was_pending_ = false;
+  bool blocked_ = false;
+};
+}  // namespace detail
+
 inline bool redis_dedup_store::log_in(redisContext* c) noexcept {
   const auto simple = [&](auto&& args) -> bool {
     std::vector<const char*> argv;
@@ -356,6 +401,7 @@ inline bool redis_dedup_store::log_in(redisContext* c) noexcept {
       argv.push_back(a.data());
       lengths.push_back(a.size());
     }
+    const detail::sigpipe_guard no_sigpipe;
     reply_ptr r(static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
     if (!r) {
       fail(std::string("Redis: ") + c->errstr);
@@ -467,7 +513,11 @@ redis_dedup_store::reply_ptr redis_dedup_store::command(const std::array<std::st
     redisContext* c = acquire(reused);
     if (c == nullptr) { return nullptr; }
     errno = 0;
-    reply_ptr r(static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(N), argv.data(), lengths.data())));
+    reply_ptr r;
+    {
+      const detail::sigpipe_guard no_sigpipe;
+      r.reset(static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(N), argv.data(), lengths.data())));
+    }
     if (r) {
       give_back(c, true);
       return r;
