@@ -200,6 +200,17 @@ TEST(Verifier, AcceptsOnlyTheRightSecretAndReportsWhichMatched) {
   EXPECT_EQ(wh::verifier{"other"}.verify(kBody, header, t).error().code(), wh::errc::signature_mismatch);
 }
 
+TEST(Verifier, LabelsUnlabelledSecretsByPosition) {
+  const auto t = at(1714557600);
+  const wh::verifier verifier({wh::secret("old-secret", "previous"), wh::secret("new-secret")});
+  auto proof = verifier.verify(kBody, wh::sign(kBody, "new-secret", t), t);
+  ASSERT_TRUE(proof) << proof.error().to_string();
+  EXPECT_EQ(proof->secret_label, "#2");  // never empty: a log line must tell it from unsigned
+  proof = verifier.verify(kBody, wh::sign(kBody, "old-secret", t), t);
+  ASSERT_TRUE(proof) << proof.error().to_string();
+  EXPECT_EQ(proof->secret_label, "previous");
+}
+
 TEST(Verifier, AcceptsAHeaderCarryingSeveralSignatures) {
   const auto t = at(1714557600);
   const std::string old_sig = wh::sign(kBody, "old", t);

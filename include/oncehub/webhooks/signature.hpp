@@ -203,7 +203,8 @@ struct verification {
 /// secret that matches any `s=` wins, and is reported). Thread-safe: `verify` is `const`.
 class verifier {
  public:
-  /// A verifier with the given secrets. With none, or with any secret whose value was
+  /// A verifier with the given secrets; one without a label is labelled by its position
+  /// (`#1`, `#2`...). With none, or with any secret whose value was
   /// refused (`secret::problem()`), every verification fails with `signature_no_secret`
   /// (500, so OnceHub retries) naming the problem: a configuration error is never
   /// reported as a bad signature. `configuration_error()` tells it at start-up.

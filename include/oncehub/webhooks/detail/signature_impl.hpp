@@ -391,7 +391,15 @@ inline result<signature_header> parse_signature_header(std::string_view value) n
 // ---- verifier -------------------------------------------------------------------------
 
 inline verifier::verifier(std::vector<secret> secrets, verifier_options options)
-    : secrets_(std::move(secrets)), options_(std::move(options)) {}
+    : secrets_(std::move(secrets)), options_(std::move(options)) {
+  // An unlabelled secret is labelled by position, so a log says which one matched (`#2`)
+  // rather than nothing, which reads like an unsigned delivery.
+  for (std::size_t i = 0; i < secrets_.size(); ++i) {
+    if (secrets_[i].label().empty() && !secrets_[i].empty()) {
+      secrets_[i] = secret(detail::access::value(secrets_[i]), "#" + std::to_string(i + 1));
+    }
+  }
+}
 
 inline verifier::verifier(std::initializer_list<std::string_view> secrets, verifier_options options)
     : options_(std::move(options)) {
