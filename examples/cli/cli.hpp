@@ -5,6 +5,7 @@
 #ifndef ONCEHUB_WEBHOOKS_CLI_HPP
 #define ONCEHUB_WEBHOOKS_CLI_HPP
 
+#include <cstddef>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -25,9 +26,15 @@ inline constexpr int exit_usage = 2;
 /// Prints `error: <message>` and the command's usage line to stderr; returns exit_usage.
 int usage_error(std::string_view message, std::string_view usage);
 
-/// Reads a whole file, or standard input for "-". `std::nullopt` (with a message on
-/// stderr) when it cannot be read.
-std::optional<std::string> read_input(std::string_view path);
+/// The body limit of sign, verify and send unless `--max-body` says otherwise: the
+/// library's default `parser_options::max_body_size` (1 MiB).
+inline constexpr std::size_t default_max_body = std::size_t{1} << 20;
+
+/// Reads a file, or standard input for "-", reading at most `max_body + 1` bytes.
+/// `std::nullopt`, with a message on stderr, when it cannot be opened or read
+/// (`error: cannot open|read <path>: <reason>`, a directory included) or holds more than
+/// `max_body` bytes (`error: too_large: ...; the limit is <max_body>`, as the library says).
+std::optional<std::string> read_input(std::string_view path, std::size_t max_body);
 
 /// Parses a non-negative decimal integer; `std::nullopt` when malformed.
 std::optional<unsigned long long> parse_unsigned(std::string_view text);

@@ -43,7 +43,7 @@ int run_inspect(std::span<const std::string_view> args) {
       path_given = true;
     }
   }
-  auto body = read_input(path);
+  auto body = read_input(path, options.max_body_size);
   if (!body) { return exit_failure; }
   wh::parser parser(options);
   auto result = parser.parse(*body);

@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: MIT
 /// @file
 /// `oncehub-webhook`: inspect, sign, verify and send OnceHub webhook deliveries.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <limits>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <oncehub/webhooks/error.hpp>
+#include <oncehub/webhooks/parser.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <sstream>
 #include <string>
@@ -18,32 +26,65 @@
 
 namespace cli {
 
+namespace wh = oncehub::webhooks;
+
 int usage_error(std::string_view message, std::string_view usage) {
   std::cerr << "error: " << message << "\nusage: " << usage << "\n(run 'oncehub-webhook --help' for details)\n";
   return exit_usage;
 }
 
-std::optional<std::string> read_input(std::string_view path) {
-  if (path == "-") {
-    std::string body{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-    if (std::cin.bad()) {
-      std::cerr << "error: cannot read standard input\n";
+std::optional<std::string> read_input(std::string_view path, std::size_t max_body) {
+  const bool from_stdin = path == "-";
+  const std::string name = from_stdin ? std::string("standard input") : std::string(path);
+  int fd = STDIN_FILENO;
+  if (!from_stdin) {
+    fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      std::cerr << "error: cannot open " << name << ": " << std::strerror(errno) << "\n";
       return std::nullopt;
     }
-    return body;
   }
-  std::ifstream file{std::string(path), std::ios::binary};
-  if (!file) {
-    std::cerr << "error: cannot open " << path << ": " << std::strerror(errno) << "\n";
+  const auto close_file = [&] {
+    if (!from_stdin) { ::close(fd); }
+  };
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    std::cerr << "error: cannot read " << name << ": " << std::strerror(EISDIR) << "\n";
+    close_file();
     return std::nullopt;
   }
-  std::ostringstream content;
-  content << file.rdbuf();
-  if (file.bad()) {
-    std::cerr << "error: cannot read " << path << "\n";
+  // Never more than max_body + 1 bytes: one byte over the limit is enough to refuse, and
+  // an endless input (/dev/zero, a pipe that never closes) must not be read on.
+  const std::size_t cap = max_body == std::numeric_limits<std::size_t>::max() ? max_body : max_body + 1;
+  std::string body;
+  char buffer[65536];
+  while (body.size() < cap) {
+    const std::size_t want = std::min(sizeof buffer, cap - body.size());
+    const ssize_t got = ::read(fd, buffer, want);
+    if (got < 0 && errno == EINTR) { continue; }
+    if (got < 0) {
+      std::cerr << "error: cannot read " << name << ": " << std::strerror(errno) << "\n";
+      close_file();
+      return std::nullopt;
+    }
+    if (got == 0) { break; }
+    body.append(buffer, static_cast<std::size_t>(got));
+  }
+  if (body.size() > max_body) {
+    // The library's too_large error, stated without reading the rest: a regular file's
+    // size is known, a stream's is not.
+    std::cerr << "error: " << wh::to_string(wh::errc::too_large) << ": the body is ";
+    if (S_ISREG(info.st_mode) && static_cast<unsigned long long>(info.st_size) > max_body) {
+      std::cerr << info.st_size;
+    } else {
+      std::cerr << "more than " << max_body;
+    }
+    std::cerr << " bytes; the limit is " << max_body << "\n";
+    close_file();
     return std::nullopt;
   }
-  return std::move(content).str();
+  close_file();
+  return body;
 }
 
 std::optional<unsigned long long> parse_unsigned(std::string_view text) {
@@ -131,6 +172,10 @@ commands:
                      exit 0 on success; on invalid input exit 1 and print
                        error: <code>: <message> at <path>
                      to standard error.
+                     Every command reads at most BYTES + 1 bytes of its input: more
+                     is "error: too_large: ... the limit is BYTES" (exit 1), and a
+                     missing, unreadable or directory FILE is "error: cannot open|read
+                     FILE: <reason>" (exit 1).
 
   sign [FILE|-]      print the Oncehub-Signature header value OnceHub would send for
                      the body (signed over "<t>.<body>" with HMAC-SHA256)
@@ -140,6 +185,7 @@ commands:
                                           separated), which keeps it out of process lists
                        --timestamp UNIX   t=, in seconds (default: now); milliseconds
                                           are refused
+                       --max-body BYTES   body size limit (default 1048576)
 
   verify [FILE|-]    check a body against an Oncehub-Signature header value; prints
                      "verified" (exit 0) or "error: <reason>: <message>" (exit 1)
@@ -150,6 +196,7 @@ commands:
                                           ONCEHUB_WEBHOOK_SECRET, comma-separated)
                        --now UNIX         verify as of this time (default: now)
                        --tolerance SECS   how far t may be from now (default 300)
+                       --max-body BYTES   body size limit (default 1048576)
                      reasons: signature_header_missing, signature_header_malformed,
                        signature_timestamp_invalid, signature_timestamp_too_old,
                        signature_timestamp_too_new, signature_mismatch,

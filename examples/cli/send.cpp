@@ -28,7 +28,7 @@ namespace {
 
 constexpr std::string_view send_usage =
     "oncehub-webhook send --url URL --secret S [--secret S2...] [--timestamp UNIX] [--tamper] [--repeat N] [--fail] "
-    "FILE...";
+    "[--max-body BYTES] FILE...";
 
 constexpr std::string_view send_help = R"(
 Signs each FILE (- for standard input) as OnceHub would, over its bytes exactly as
@@ -47,6 +47,8 @@ options:
   --repeat N         send each file N times over one kept-alive connection, then
                      print "<status>x<count>..." per file and the rate on stderr
   --fail             exit 1 if any answer is not 2xx
+  --max-body BYTES   refuse a FILE over this size, reading no further (default
+                     1048576, the library's limit): "error: too_large: ..."
 
 exit codes: 0 every request was answered (whatever its status, unless --fail),
 1 a file could not be read or a request got no answer (connection refused,
@@ -93,6 +95,7 @@ int run_send(std::span<const std::string_view> args) {
   bool tamper = false;
   bool fail_on_status = false;
   unsigned long long repeat = 1;
+  std::size_t max_body = default_max_body;
   std::vector<std::string_view> paths;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
@@ -127,6 +130,11 @@ int run_send(std::span<const std::string_view> args) {
           repeat = *number;
         }
       }
+    } else if (arg == "--max-body") {
+      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", send_usage); }
+      const auto bytes = parse_unsigned(trimmed(args[++i], arg));
+      if (!bytes) { return usage_error("--max-body needs a number of bytes", send_usage); }
+      max_body = *bytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option '" + std::string(arg) + "'", send_usage);
     } else {
@@ -158,7 +166,7 @@ int run_send(std::span<const std::string_view> args) {
   std::size_t sent = 0;
   const auto started = std::chrono::steady_clock::now();
   for (const std::string_view path : paths) {
-    const std::optional<std::string> body = read_input(path);
+    const std::optional<std::string> body = read_input(path, max_body);
     if (!body) {
       exit_code = exit_failure;
       continue;

@@ -41,10 +41,11 @@ std::chrono::sys_seconds now_seconds() {
 }  // namespace
 
 int run_sign(std::span<const std::string_view> args) {
-  static constexpr std::string_view usage = "oncehub-webhook sign --secret S [--secret S2...] [--timestamp UNIX] [FILE|-]";
+  static constexpr std::string_view usage = "oncehub-webhook sign --secret S [--secret S2...] [--timestamp UNIX] [--max-body BYTES] [FILE|-]";
   std::vector<std::string_view> secret_flags;
   std::optional<std::chrono::sys_seconds> timestamp;
   std::optional<std::string_view> path;
+  std::size_t max_body = default_max_body;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     if (arg == "--help" || arg == "-h") {
@@ -62,6 +63,11 @@ int run_sign(std::span<const std::string_view> args) {
         if (!seconds) { return usage_error(refusal, usage); }
         timestamp = std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(*seconds)}};
       }
+    } else if (arg == "--max-body") {
+      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
+      auto bytes = parse_unsigned(args[++i]);
+      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
+      max_body = *bytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option '" + std::string(arg) + "'", usage);
     } else if (path) {
@@ -75,7 +81,7 @@ int run_sign(std::span<const std::string_view> args) {
   if (!configured_secrets) { return usage_error(refusal, usage); }
   const std::vector<wh::secret>& secrets = *configured_secrets;
   if (secrets.empty()) { return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET", usage); }
-  auto body = read_input(path.value_or("-"));
+  auto body = read_input(path.value_or("-"), max_body);
   if (!body) { return exit_failure; }
   const auto t = timestamp.value_or(now_seconds());
   // One s= per secret, as a sender rotating secrets would send.
@@ -90,11 +96,12 @@ int run_sign(std::span<const std::string_view> args) {
 
 int run_verify(std::span<const std::string_view> args) {
   static constexpr std::string_view usage =
-      "oncehub-webhook verify --secret S [--secret S2...] --header H [--now UNIX] [--tolerance SECONDS] [FILE|-]";
+      "oncehub-webhook verify --secret S [--secret S2...] --header H [--now UNIX] [--tolerance SECONDS] [--max-body BYTES] [FILE|-]";
   std::vector<std::string_view> secret_flags;
   std::optional<std::string_view> header;
   std::optional<std::chrono::sys_seconds> now;
   std::optional<std::string_view> path;
+  std::size_t max_body = default_max_body;
   wh::verifier_options options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
@@ -122,6 +129,11 @@ int run_verify(std::span<const std::string_view> args) {
           options.tolerance = seconds;
         }
       }
+    } else if (arg == "--max-body") {
+      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
+      auto bytes = parse_unsigned(args[++i]);
+      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
+      max_body = *bytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option '" + std::string(arg) + "'", usage);
     } else if (path) {
@@ -135,7 +147,7 @@ int run_verify(std::span<const std::string_view> args) {
   std::optional<std::vector<wh::secret>> secrets = secrets_from(secret_flags, refusal);
   if (!secrets) { return usage_error(refusal, usage); }
   if (secrets->empty()) { return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET", usage); }
-  auto body = read_input(path.value_or("-"));
+  auto body = read_input(path.value_or("-"), max_body);
   if (!body) { return exit_failure; }
   const wh::verifier verifier(std::move(*secrets), options);
   auto result = verifier.verify(*body, *header, now.value_or(now_seconds()));

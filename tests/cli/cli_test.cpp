@@ -548,4 +548,111 @@ TEST(CliVerify, ExitsWithTwoOnUsageErrors) {
   EXPECT_EQ(run({"verify", "--help"}).exit_code, 0);
 }
 
+
+// ---- input reading: at most max_body + 1 bytes, and a clear error for what is no file ----
+
+/// Runs `script` in sh with $CLI set to the CLI and $DIR to a fresh private directory;
+/// captures both streams. Every script bounds itself with `timeout`.
+run_result run_shell(const std::string& script) {
+  static int counter = 0;
+  const fs::path dir =
+      fs::temp_directory_path() / ("oncehub-cli-shell-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::create_directories(dir);
+  const fs::path out = dir / "out", err = dir / "err";
+  const std::string command = "CLI=" + shell_quote(ONCEHUB_WEBHOOK_CLI) + "; DIR=" + shell_quote(dir) + "; { " +
+                              script + "; } >" + shell_quote(out) + " 2>" + shell_quote(err);
+  const int status = std::system(command.c_str());
+  run_result r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = test_data::read_file(out);
+  r.err = test_data::read_file(err);
+  fs::remove_all(dir);
+  return r;
+}
+
+/// Each command that reads a body, with the options it needs to get as far as reading.
+std::vector<std::pair<std::string, std::string>> body_reading_commands() {
+  return {{"inspect", "$CLI inspect"},
+          {"sign", "$CLI sign --secret abc --timestamp 1700000000"},
+          {"verify", "$CLI verify --secret abc --header t=1700000000,s=00 --now 1700000000"},
+          {"send", "$CLI send --url http://127.0.0.1:9/never --secret abc"}};
+}
+
+std::string more_than(std::size_t limit) {
+  return "error: too_large: the body is more than " + std::to_string(limit) + " bytes; the limit is " +
+         std::to_string(limit) + "\n";
+}
+
+// Hostile report item 7: `inspect /dev/zero` read forever and a 300 MB pipe was held in
+// memory before too_large. Endless inputs (a device, standard input, a FIFO fed forever)
+// must be refused after max_body + 1 bytes; `timeout` turns a hang into exit 124.
+TEST(CliInput, StopsReadingEndlessInputsOneByteOverTheLimit) {
+  for (const auto& [name, command] : body_reading_commands()) {
+    for (const std::string limit_flag : {"", "--max-body 10", "--max-body 0"}) {
+      const std::size_t limit = limit_flag.empty() ? 1048576 : limit_flag == "--max-body 10" ? 10 : 0;
+      const std::string cli = "timeout 5 " + command + " " + limit_flag;
+      const struct {
+        std::string what, script;
+      } inputs[] = {
+          {"device", cli + " /dev/zero"},
+          {"stdin", cli + " - </dev/zero"},
+          {"fifo", "mkfifo \"$DIR/f\" && { timeout 5 cat /dev/zero >\"$DIR/f\" & } && " + cli + " \"$DIR/f\"; rc=$?; wait; exit $rc"},
+          {"pipe", "timeout 5 cat /dev/zero | " + cli + " -"},
+      };
+      for (const auto& input : inputs) {
+        if (name == "send" && input.what == "stdin") { continue; }  // send reads - too; covered by "pipe"
+        const run_result r = run_shell(input.script);
+        EXPECT_EQ(r.exit_code, 1) << name << ' ' << limit_flag << ' ' << input.what << ": " << r.err;
+        EXPECT_EQ(r.err, more_than(limit)) << name << ' ' << limit_flag << ' ' << input.what;
+        EXPECT_EQ(r.out, "") << name << ' ' << input.what;
+      }
+    }
+  }
+}
+
+// A regular file's size is known without reading it, so the error names it as the library
+// does; a file of exactly the limit is read whole (and then judged as a body).
+TEST(CliInput, NamesARegularFilesSizeAndReadsOneAtTheLimit) {
+  for (const auto& [name, command] : body_reading_commands()) {
+    const run_result over = run_shell("head -c 1048577 /dev/zero >\"$DIR/big\" && timeout 5 " + command + " \"$DIR/big\"");
+    EXPECT_EQ(over.exit_code, 1) << name << ": " << over.err;
+    EXPECT_EQ(over.err, "error: too_large: the body is 1048577 bytes; the limit is 1048576\n") << name;
+
+    const run_result at = run_shell("printf 0123456789 >\"$DIR/ten\" && timeout 5 " + command + " --max-body 10 \"$DIR/ten\"");
+    EXPECT_EQ(at.err.find("too_large"), std::string::npos) << name << ": " << at.err;
+    EXPECT_EQ(at.err.find("cannot"), std::string::npos) << name << ": " << at.err;
+  }
+  const run_result sign = run_shell("printf 0123456789 | timeout 5 $CLI sign --secret abc --timestamp 1 --max-body 10 -");
+  EXPECT_EQ(sign.exit_code, 0) << sign.err;
+  EXPECT_EQ(sign.out.rfind("t=1,s=", 0), 0u) << sign.out;
+}
+
+// `inspect /tmp` said `error: empty_body`: a directory, a missing path and a directory on
+// standard input are read errors naming the path (exit 1, as every input error).
+TEST(CliInput, ReportsDirectoriesAndMissingFilesByPath) {
+  for (const auto& [name, command] : body_reading_commands()) {
+    const run_result dir = run_shell("timeout 5 " + command + " \"$DIR\"; echo \"rc=$? $DIR\"");
+    ASSERT_EQ(dir.out.rfind("rc=1 /", 0), 0u) << name << ": " << dir.out << dir.err;
+    const std::string path = dir.out.substr(5, dir.out.size() - 6);
+    EXPECT_EQ(dir.err, "error: cannot read " + path + ": Is a directory\n") << name;
+
+    const run_result missing = run_shell("timeout 5 " + command + " \"$DIR/none.json\"; echo \"rc=$?\"");
+    EXPECT_EQ(missing.out, "rc=1\n") << name;
+    EXPECT_EQ(missing.err.rfind("error: cannot open ", 0), 0u) << name << ": " << missing.err;
+    EXPECT_NE(missing.err.find("/none.json: No such file or directory\n"), std::string::npos) << name << ": " << missing.err;
+
+    if (name == "send") { continue; }
+    const run_result stdin_dir = run_shell("timeout 5 " + command + " - <\"$DIR\"; echo \"rc=$?\"");
+    EXPECT_EQ(stdin_dir.out, "rc=1\n") << name;
+    EXPECT_EQ(stdin_dir.err, "error: cannot read standard input: Is a directory\n") << name;
+  }
+}
+
+TEST(CliInput, MaxBodyIsAUsageErrorWithoutANumber) {
+  for (const std::string command : {"sign", "verify", "send"}) {
+    EXPECT_EQ(run({command, "--secret", "abc", "--max-body"}).exit_code, 2) << command;
+    EXPECT_EQ(run({command, "--secret", "abc", "--max-body", "ten"}).exit_code, 2) << command;
+  }
+}
+
 }  // namespace
