@@ -40,7 +40,10 @@
 ///   (`detail/framing.hpp`: 400 with `bad_line_ending`, `obs_fold`, `field_name_invalid`,
 ///   ... in the log), and fed to the receive core line by line as sent (cpp-httplib's
 ///   parsed headers are not used). Chunked bodies are followed by a strict chunk scanner
-///   as cpp-httplib decodes them (400 `bad_chunk`). A `Content-Encoding` other than
+///   as cpp-httplib decodes them (400 `bad_chunk`), chunk extensions bounded (1 KiB a
+///   line; cpp-httplib buffers a chunk line whole) and a trailer section read by the
+///   adapter (bounded by `max_header`), cpp-httplib seeing only the CRLF that ends it
+///   (it refuses anything else after the last chunk). A `Content-Encoding` other than
 ///   `identity` is refused (415): cpp-httplib would inflate the body before the
 ///   signature is checked over it.
 /// - `Expect: 100-continue`: `100 Continue` is sent only when the core wants the body.

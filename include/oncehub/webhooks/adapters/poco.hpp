@@ -39,9 +39,16 @@
 ///   grows on demand up to `max_connections` threads, so a trickling sender holds only
 ///   its own thread; a connection beyond `max_connections` is answered 503 and closed.
 ///   As with cpp-httplib, N slow senders cost N (idle) threads.
-/// - Poco's own refusals (a head it cannot parse, over 100 fields or a name over 256
-///   bytes) are answered by Poco (400) and logged through the core when the connection
-///   ends.
+/// - **Trailers**: Poco 1.11 takes the one line after the last chunk for the end of the
+///   body and parses the rest of a trailer section as the next request; the recorder
+///   reads the trailer itself (bounded by `max_header`: 400 `bad_chunk` beyond) and hands
+///   Poco only the CRLF that ends it. Chunk extensions are bounded (1 KiB a line).
+/// - Poco's own refusals (a head it cannot parse, or a field name over 256 bytes) are
+///   answered by Poco (400) and logged through the core when the connection ends; a head
+///   Poco throws on without answering (`Content-Length: 0x10`) is answered 400 with
+///   `Connection: close` by the adapter; over 100 field lines (Poco's fixed limit) is
+///   answered 431 before Poco parses it. Answers are HTTP/1.1 whatever the request's
+///   version (Poco echoes it).
 #ifndef ONCEHUB_WEBHOOKS_ADAPTERS_POCO_HPP
 #define ONCEHUB_WEBHOOKS_ADAPTERS_POCO_HPP
 
