@@ -286,7 +286,13 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
 
   /// Every close lingers, Poco's own included (after its own 400, say).
   void close() override {
-    if (on_close) { std::exchange(on_close, nullptr)(); }
+    if (on_close) {
+      // (Poco may close while unwinding: nothing may escape.)
+      try {
+        std::exchange(on_close, nullptr)();
+      } catch (...) {
+      }
+    }
     close_lingering();
     Poco::Net::StreamSocketImpl::close();
   }
