@@ -655,4 +655,141 @@ TEST_P(Edge, HeadOverTheLimitIs431AndClosed) {
   EXPECT_EQ(r->count("status=431 "), 1u) << r->out();
 }
 
+// Chunked framing beyond the chunk sizes, and refusals that must reach the sender (hostile
+// report items 3-6, 8): chunk extensions and trailer sections are bounded and never taken
+// for a request; a valid trailer is read and discarded; every refusal is a real
+// HTTP/1.1 status line with `Connection: close`.
+
+/// A signed chunked delivery of `body` in one chunk: `extension` after its size, and
+/// `trailer` (field lines, each with its CRLF) after the last chunk.
+std::string chunked_delivery(const std::string& body, const std::string& extension, const std::string& trailer) {
+  char size[32];
+  std::snprintf(size, sizeof size, "%zx", body.size());
+  return "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()) +
+         "\r\nTransfer-Encoding: chunked\r\n\r\n" + size + extension + "\r\n" + body + "\r\n0\r\n" + trailer + "\r\n";
+}
+
+TEST_P(Edge, ChunkedTrailerIsReadAndNeverARequest) {
+  START_RECEIVER(r)
+  const std::vector<std::string> trailers = {
+      "", "X-T: 1\r\n", "X-A: 1\r\nX-B: " + std::string(3000, 'b') + "\r\n",
+      // what a lenient server would take for the next request line and its fields
+      "A: b\r\nX: " + kPath + " HTTP/1.1\r\nHost: x\r\n",
+      "POST: " + kPath + "\r\nX-Length: 0\r\n"};
+  std::size_t usable = 0;
+  for (std::size_t i = 0; i < trailers.size(); ++i) {
+    connection c(r->port);
+    c.send(chunked_delivery(booking("EVNT-TRAILER0" + std::to_string(i)), "", trailers[i]));
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << "trailer #" << i;
+    EXPECT_EQ(answer->status, 200) << "trailer #" << i << "\n" << answer->head << answer->body;
+    bool closed = false;
+    expect_closed_or_usable(c, "EVNT-TRAILERNEXT" + std::to_string(i), closed);
+    usable += closed ? 0 : 1;
+  }
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled type=booking.scheduled"), trailers.size() + usable) << r->out();
+  EXPECT_EQ(r->log().size(), trailers.size() + usable) << r->out();  // no request made of a trailer
+}
+
+TEST_P(Edge, TrailerOverTheHeadLimitIsRefusedAndClosed) {
+  START_RECEIVER(r)
+  const std::vector<std::string> trailers = {"X: " + std::string(70000, 'a') + "\r\n",
+                                             [] {
+                                               std::string many;
+                                               for (int i = 0; i < 40; ++i) { many += "X-" + std::to_string(i) + ": " + std::string(1000, 'a') + "\r\n"; }
+                                               return many;
+                                             }()};
+  for (std::size_t i = 0; i < trailers.size(); ++i) {
+    connection c(r->port);
+    c.send(chunked_delivery(booking("EVNT-BIGTRAILER" + std::to_string(i)), "", trailers[i]));
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << "trailer #" << i;
+    EXPECT_TRUE(answer->status == 400 || answer->status == 431) << "trailer #" << i << "\n" << answer->head;
+    EXPECT_TRUE(answer->says_close()) << answer->head;
+    EXPECT_TRUE(c.closed_by_server()) << "trailer #" << i;
+  }
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("EVNT-BIGTRAILER"), 0u) << r->out();
+  EXPECT_EQ(r->count("outcome=malformed"), trailers.size()) << r->out();
+}
+
+TEST_P(Edge, ChunkExtensionsAreBoundedAndQuotesClosed) {
+  START_RECEIVER(r)
+  // Accepted: extensions as RFC 9112 section 7.1.1 has them, short.
+  int n = 0;
+  for (const std::string ext : {";foo", ";foo=bar", ";foo=\"a b\"", ";a=1;b=\"q\\\"x\""}) {
+    connection c(r->port);
+    c.send(chunked_delivery(booking("EVNT-CHUNKEXTOK" + std::to_string(++n)), ext, ""));
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << ext;
+    EXPECT_EQ(answer->status, 200) << ext << "\n" << answer->head;
+  }
+  // Refused: an unclosed quoted-string, and an extension list far over any sane size
+  // (neither the body cap nor the discard cap counts these bytes).
+  const std::vector<std::string> refused = {";foo=\"a", ";x=" + std::string(2 << 20, 'a')};
+  for (const std::string& ext : refused) {
+    connection c(r->port);
+    c.send(chunked_delivery(booking("EVNT-CHUNKEXTBAD"), ext, ""));
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << ext.substr(0, 16);
+    EXPECT_EQ(answer->status, 400) << ext.substr(0, 16) << "\n" << answer->head;
+    EXPECT_TRUE(answer->says_close()) << answer->head;
+    EXPECT_TRUE(c.closed_by_server()) << ext.substr(0, 16);
+  }
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled"), 4u) << r->out();
+  EXPECT_EQ(r->count("EVNT-CHUNKEXTBAD"), 0u) << r->out();
+}
+
+TEST_P(Edge, InvalidContentLengthIs400WithAStatusLine) {
+  START_RECEIVER(r)
+  const std::vector<std::string> values = {"1274, 1274", "0x10", "1 0", "99999999999999999999999",
+                                           "18446744073709551617", "-1", "+5", "5a"};
+  for (const std::string& value : values) {
+    connection c(r->port);
+    c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + value + "\r\n\r\n");
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << value;
+    EXPECT_EQ(answer->status, 400) << value << "\n" << answer->head;
+    EXPECT_TRUE(answer->head.starts_with("HTTP/1.1 400 ")) << answer->head;
+    EXPECT_TRUE(answer->says_close()) << value << "\n" << answer->head;
+    EXPECT_TRUE(c.closed_by_server()) << value;
+  }
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=400 outcome=malformed"), values.size()) << r->out();
+  EXPECT_EQ(r->count("bytes=18446744073709551615"), 0u) << r->out();
+}
+
+TEST_P(Edge, AnswersAreHttp11WhateverTheRequestVersion) {
+  START_RECEIVER(r)
+  for (const std::string version : {"HTTP/2.0", "HTTP/1.2", "HTTP/9.9"}) {
+    connection c(r->port);
+    c.send("POST " + kPath + " " + version + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
+    ASSERT_TRUE(c.closed_by_server()) << version;
+    EXPECT_TRUE(c.extra.starts_with("HTTP/1.1 400 ")) << version << "\n" << c.extra;
+  }
+  ASSERT_EQ(r->stop(), 0);
+}
+
+TEST_P(Edge, ManyFieldLinesWithinTheHeadLimitAre200Or431) {
+  START_RECEIVER(r)
+  for (const int lines : {90, 150, 400}) {
+    std::string padding;
+    for (int i = 0; i < lines; ++i) { padding += "X-" + std::to_string(i) + ": 1\r\n"; }
+    connection c(r->port);
+    c.send(delivery(booking("EVNT-MANYLINES" + std::to_string(lines)), kPath, padding));
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << lines;
+    EXPECT_TRUE(answer->status == 200 || answer->status == 431) << lines << "\n" << answer->head;
+    if (lines + 4 <= 100) { EXPECT_EQ(answer->status, 200) << lines; }  // 4: delivery()'s own fields
+    if (answer->status == 431) {
+      EXPECT_TRUE(answer->says_close()) << answer->head;
+      EXPECT_TRUE(c.closed_by_server()) << lines;
+    }
+  }
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=400"), 0u) << r->out();
+}
+
 }  // namespace

@@ -40,7 +40,10 @@
 ///   (`detail/framing.hpp`: 400 with `bad_line_ending`, `obs_fold`, `field_name_invalid`,
 ///   ... in the log), and fed to the receive core line by line as sent (cpp-httplib's
 ///   parsed headers are not used). Chunked bodies are followed by a strict chunk scanner
-///   as cpp-httplib decodes them (400 `bad_chunk`). A `Content-Encoding` other than
+///   as cpp-httplib decodes them (400 `bad_chunk`), chunk extensions bounded (1 KiB a
+///   line; cpp-httplib buffers a chunk line whole) and a trailer section read by the
+///   adapter (bounded by `max_header`), cpp-httplib seeing only the CRLF that ends it
+///   (it refuses anything else after the last chunk). A `Content-Encoding` other than
 ///   `identity` is refused (415): cpp-httplib would inflate the body before the
 ///   signature is checked over it.
 /// - `Expect: 100-continue`: `100 Continue` is sent only when the core wants the body.
@@ -194,7 +197,8 @@ class connection_stream final : public ::httplib::Stream {
     recording_ = true;
     head_too_long_ = timed_out_ = hung_up_ = failed_ = false;
     chunked_ = false;
-    scanner_ = {};
+    scanner_ = webhooks::detail::framing::chunked_scanner(max_header_);
+    trailer_end_ = {};
   }
   /// The head as read so far (all of it once cpp-httplib has parsed it).
   [[nodiscard]] std::string_view head() const noexcept { return head_; }
@@ -234,6 +238,7 @@ class connection_stream final : public ::httplib::Stream {
   [[nodiscard]] bool is_writable() const override { return true; }
   ssize_t read(char* ptr, std::size_t size) override {
     if (failed_) { return -1; }
+    if (chunked_ && size > 0 && (scanner_.in_trailer() || !trailer_end_.empty())) { return read_trailer(ptr); }
     if (pos_ == end_ && !fill(deadline_)) { return failed_ ? -1 : 0; }
     std::size_t n = std::min(size, end_ - pos_);
     const std::string_view bytes(buffer_ + pos_, n);
@@ -246,11 +251,12 @@ class connection_stream final : public ::httplib::Stream {
     } else if (chunked_) {
       // Only what belongs to the chunked body is handed over; a break in its framing
       // ends the read.
-      n = scanner_.feed(bytes);
+      n = scanner_.feed(bytes, true);
       if (scanner_.bad()) {
         failed_ = true;
         return -1;
       }
+      if (n == 0 && scanner_.in_trailer()) { return read_trailer(ptr); }
     }
     std::memcpy(ptr, buffer_ + pos_, n);
     pos_ += n;
@@ -268,6 +274,26 @@ class connection_stream final : public ::httplib::Stream {
   [[nodiscard]] socket_t socket() const override { return fd_; }
 
  private:
+  // cpp-httplib 0.11 takes the line after the last chunk for the final CRLF and refuses
+  // anything else, so a trailer section (RFC 9112 section 7.1.2, which a recipient may
+  // discard) is read here, bounded by `max_header`, and cpp-httplib is handed the bare
+  // CRLF that ends it, one byte per read.
+  ssize_t read_trailer(char* ptr) {
+    while (scanner_.in_trailer()) {
+      if (pos_ == end_ && !fill(deadline_)) { return failed_ ? -1 : 0; }
+      pos_ += scanner_.feed(std::string_view(buffer_ + pos_, end_ - pos_));
+      if (scanner_.bad()) {
+        failed_ = true;
+        return -1;
+      }
+      if (scanner_.done()) { trailer_end_ = "\r\n"; }
+    }
+    if (trailer_end_.empty()) { return 0; }
+    *ptr = trailer_end_.front();
+    trailer_end_.remove_prefix(1);
+    return 1;
+  }
+
   // Reads more into the (empty) buffer before `until`.
   bool fill(std::chrono::steady_clock::time_point until) {
     pos_ = end_ = 0;
@@ -320,6 +346,7 @@ class connection_stream final : public ::httplib::Stream {
   bool hung_up_ = false;
   bool failed_ = false;
   webhooks::detail::framing::chunked_scanner scanner_{};
+  std::string_view trailer_end_;  // what is left of the CRLF handed over for a trailer
 };
 
 /// What the handlers of one request share with the connection loop (same thread).

@@ -39,9 +39,16 @@
 ///   grows on demand up to `max_connections` threads, so a trickling sender holds only
 ///   its own thread; a connection beyond `max_connections` is answered 503 and closed.
 ///   As with cpp-httplib, N slow senders cost N (idle) threads.
-/// - Poco's own refusals (a head it cannot parse, over 100 fields or a name over 256
-///   bytes) are answered by Poco (400) and logged through the core when the connection
-///   ends.
+/// - **Trailers**: Poco 1.11 takes the one line after the last chunk for the end of the
+///   body and parses the rest of a trailer section as the next request; the recorder
+///   reads the trailer itself (bounded by `max_header`: 400 `bad_chunk` beyond) and hands
+///   Poco only the CRLF that ends it. Chunk extensions are bounded (1 KiB a line).
+/// - Poco's own refusals (a head it cannot parse, or a field name over 256 bytes) are
+///   answered by Poco (400) and logged through the core when the connection ends; a head
+///   Poco throws on without answering (`Content-Length: 0x10`) is answered 400 with
+///   `Connection: close` by the adapter; over 100 field lines (Poco's fixed limit) is
+///   answered 431 before Poco parses it. Answers are HTTP/1.1 whatever the request's
+///   version (Poco echoes it).
 #ifndef ONCEHUB_WEBHOOKS_ADAPTERS_POCO_HPP
 #define ONCEHUB_WEBHOOKS_ADAPTERS_POCO_HPP
 
@@ -73,7 +80,9 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -115,7 +124,12 @@ struct recorded_head {
   std::string bytes;
   steady::time_point first_byte{};
   bool too_long = false;
+  bool too_many_fields = false;  // over Poco's 100 field lines (within `max_header`)
 };
+
+/// Poco 1.11 refuses (400) a head of more field lines than this, with no way to raise it
+/// before it parses the head: such a head is answered 431 by the adapter first.
+inline constexpr std::size_t poco_field_limit = 100;
 
 /// The framing a raw head declares (for following the body in the byte stream).
 struct declared_framing {
@@ -167,6 +181,16 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
       deadline_ = steady::now() + options_.request_timeout;
     }
     for (;;) {
+      // Poco reads what `record` let through: the bytes as received, less a chunked
+      // body's trailer section (see `record`).
+      if (!pass_.empty()) {
+        const std::size_t n = std::min(pass_.size(), static_cast<std::size_t>(std::max(length, 0)));
+        std::memcpy(buffer, pass_.data(), n);
+        pass_.erase(0, n);
+        return static_cast<int>(n);
+      }
+      // A broken chunked body: Poco reads no further (the handler answers 400 bad_chunk).
+      if (bad_chunk()) { return 0; }
       const ssize_t n = ::recv(sockfd(), buffer, static_cast<std::size_t>(length), flags | MSG_DONTWAIT);
       if (n > 0) {
         record(std::string_view(static_cast<const char*>(buffer), static_cast<std::size_t>(n)));
@@ -182,7 +206,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
           ::send(sockfd(), out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
           throw Poco::Net::NetException("header_too_long");
         }
-        return static_cast<int>(n);
+        continue;
       }
       if (n == 0) {
         hung_up_ = true;
@@ -208,6 +232,14 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
       ::poll(&p, 1, static_cast<int>(std::min<std::chrono::milliseconds::rep>(left.count() + 1, 100)));
     }
   }
+
+  int sendBytes(const void* buffer, int length, int flags) override {
+    wrote_ = true;
+    return Poco::Net::StreamSocketImpl::sendBytes(buffer, length, flags);
+  }
+  using Poco::Net::StreamSocketImpl::sendBytes;
+  /// Poco has written something since the last request head began.
+  [[nodiscard]] bool wrote() const noexcept { return wrote_; }
 
   /// The next complete head Poco has parsed (in order), if recorded.
   std::optional<recorded_head> next_head() {
@@ -248,8 +280,19 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
   /// The server is stopping.
   [[nodiscard]] bool stopping() const noexcept { return stopping_; }
 
+  /// Called once, at the first close (Poco closes when its session ends, before its
+  /// connection's `run` returns): the connection logs and answers a head left unanswered.
+  std::function<void()> on_close;
+
   /// Every close lingers, Poco's own included (after its own 400, say).
   void close() override {
+    if (on_close) {
+      // (Poco may close while unwinding: nothing may escape.)
+      try {
+        std::exchange(on_close, nullptr)();
+      } catch (...) {
+      }
+    }
     close_lingering();
     Poco::Net::StreamSocketImpl::close();
   }
@@ -260,6 +303,8 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
     heads_.clear();
     current_ = {};
   }
+  /// The 431 for a head over the limits was sent by this socket.
+  [[nodiscard]] bool answered_too_long() const noexcept { return answered_too_long_; }
 
   // Our FIN, then what the sender still writes is read and thrown away (never parsed) for
   // a moment, so that closing with unread bytes does not reset the connection first.
@@ -279,11 +324,13 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
   }
 
  private:
+  // Follows `bytes` by their framing and appends to `pass_` what Poco is to read.
   void record(std::string_view bytes) {
     while (!bytes.empty()) {
       switch (phase_) {
         case phase::head: {
           if (current_.bytes.empty()) {
+            wrote_ = false;
             current_.first_byte = steady::now();
             in_request_ = true;
             deadline_ = current_.first_byte + options_.request_timeout;
@@ -292,13 +339,21 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
           const std::size_t room = options_.max_header + 4 - std::min(before, options_.max_header + 4);
           current_.bytes.append(bytes.substr(0, room));
           const std::size_t end = webhooks::detail::framing::head_end(current_.bytes);
-          if (end == std::string_view::npos) {
-            if (current_.bytes.size() > options_.max_header) {
+          const std::string_view head = std::string_view(current_.bytes).substr(0, end);
+          // Lines so far, less the request line (and the empty line, once there).
+          const auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
+          const std::size_t fields = lines - std::min<std::size_t>(lines, end == std::string_view::npos ? 1 : 2);
+          if (end == std::string_view::npos || fields > poco_field_limit) {
+            if (current_.bytes.size() > options_.max_header || fields > poco_field_limit) {
               current_.too_long = true;
+              current_.too_many_fields = current_.bytes.size() <= options_.max_header;
               phase_ = phase::broken;
+            } else {
+              pass_.append(bytes);
             }
             return;
           }
+          pass_.append(bytes.substr(0, end - before));
           bytes.remove_prefix(end - before);
           current_.bytes.resize(end);
           const declared_framing f = framing_of(current_.bytes);
@@ -308,7 +363,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
             phase_ = phase::broken;  // refused by the core; the connection will close
           } else if (f.chunked) {
             phase_ = phase::chunked;
-            scanner_ = {};
+            scanner_ = webhooks::detail::framing::chunked_scanner(options_.max_header);
           } else if (f.length > 0) {
             phase_ = phase::length;
             remaining_ = f.length;
@@ -320,20 +375,33 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
         case phase::length: {
           const auto take = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, bytes.size()));
           remaining_ -= take;
+          pass_.append(bytes.substr(0, take));
           bytes.remove_prefix(take);
           if (remaining_ == 0) { message_done(); }
           break;
         }
-        case phase::chunked:
-          bytes.remove_prefix(scanner_.feed(bytes));
+        case phase::chunked: {
+          // Poco 1.11 takes the one line after the last chunk for the end of the body and
+          // parses what follows as the next request, so the trailer section (RFC 9112
+          // section 7.1.2, which a recipient may discard) is read here, bounded by
+          // `max_header`, never passed on; Poco reads the bare CRLF that ends it.
+          const bool trailer = scanner_.in_trailer();
+          const std::size_t used = scanner_.feed(bytes, !trailer);
+          if (!trailer) { pass_.append(bytes.substr(0, used)); }
+          bytes.remove_prefix(used);
           if (scanner_.bad()) {
             phase_ = phase::broken;
             broken_ = true;
-          } else if (scanner_.done()) {
+            return;
+          }
+          if (scanner_.done()) {
+            pass_.append("\r\n");
             message_done();
           }
           break;
+        }
         case phase::broken:
+          pass_.append(bytes);
           return;
       }
     }
@@ -352,6 +420,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
   std::deque<recorded_head> heads_;
   std::uint64_t remaining_ = 0;
   webhooks::detail::framing::chunked_scanner scanner_{};
+  std::string pass_;  // received, recorded, not yet read by Poco
   std::uint64_t messages_done_ = 0;
   std::uint64_t heads_taken_ = 0;
   steady::time_point deadline_{};
@@ -361,6 +430,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
   bool hung_up_ = false;
   bool lingered_ = false;
   bool answered_too_long_ = false;
+  bool wrote_ = false;
 };
 
 inline recording_socket* recorder_of(Poco::Net::HTTPServerRequest& request) {
@@ -376,8 +446,12 @@ inline void respond(Poco::Net::HTTPServerResponse& response, const receive_answe
   response.setContentType("text/plain");
   response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
   if (!answer.allow.empty()) { response.set("Allow", std::string(answer.allow)); }
+  // Poco echoes the request's version (`HTTP/2.0 400`); we speak HTTP/1.1 (to an HTTP/1.0
+  // request too: RFC 9110 section 6.2), keeping Poco's keep-alive default for HTTP/1.0.
+  const bool keep_alive = response.getKeepAlive();
+  response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
   // Poco has set keep-alive from the request and its own per-connection request count.
-  response.setKeepAlive(!close && response.getKeepAlive());
+  response.setKeepAlive(!close && keep_alive);
   std::ostream& out = response.send();
   out.write(answer.body.data(), static_cast<std::streamsize>(answer.body.size()));
   out.flush();
@@ -454,8 +528,21 @@ class handler_factory final : public Poco::Net::HTTPRequestHandlerFactory {
       // Poco's view of the framing is what it will read by: the core checks it against
       // the field lines as sent.
       const bool chunked = request.getChunkedTransferEncoding();
-      if (!chunked && request.hasContentLength()) { length = static_cast<std::uint64_t>(request.getContentLength64()); }
-      want_body = r.end_of_head(length, chunked);
+      bool length_ok = true;
+      if (!chunked && request.hasContentLength()) {
+        // Poco takes `-1` (and `+5`) for a length: its value is read here as RFC 9110
+        // section 8.6 has it, digits only.
+        const std::string& value = request.get(Poco::Net::HTTPMessage::CONTENT_LENGTH);
+        std::uint64_t n = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+        length_ok = !value.empty() && ec == std::errc{} && end == value.data() + value.size();
+        length = n;
+      }
+      if (!length_ok) {
+        r.reject("content_length_invalid");
+      } else {
+        want_body = r.end_of_head(length, chunked);
+      }
       if (want_body && r.expects_continue() && !request.getExpectContinue()) { request.response().sendContinue(); }
     }
     if (!want_body) {
@@ -492,31 +579,48 @@ class connection final : public Poco::Net::HTTPServerConnection {
       recorder_->close_lingering();
       return;
     }
+    recorder_->on_close = [this] { finish_unanswered(); };
     try {
       Poco::Net::HTTPServerConnection::run();
     } catch (...) {
-      // a timeout or a reset: logged below
+      // a timeout, a reset, or a head Poco could not take (e.g. `Content-Length: 0x10`,
+      // which its request constructor throws on, unanswered): logged and answered below
     }
-    // A request that never reached a handler: log it through the core.
+    if (recorder_->on_close) { std::exchange(recorder_->on_close, nullptr)(); }
+    recorder_->close_lingering();
+  }
+
+ private:
+  void finish_unanswered() {
+    // A request that never reached a handler: log it through the core, and answer it
+    // (with `Connection: close`) unless Poco or the recorder already has.
     if (const recorded_head* head = recorder_->unfinished_head()) {
       receive_request& r = core_.this_thread_request();
+      bool answer = !recorder_->wrote() && !recorder_->answered_too_long() && !recorder_->hung_up();
       if (recorder_->timed_out()) {
         r.start("-", "-", head->first_byte);
         r.timed_out();
       } else if (head->too_long) {
         r.start("-", "-", head->first_byte);
-        r.reject("header_too_long", 431);
+        r.reject(head->too_many_fields ? "too_many_fields" : "header_too_long", 431);
       } else if (!recorder_->hung_up() || webhooks::detail::framing::head_end(head->bytes) != std::string::npos) {
         const std::string_view reason = webhooks::detail::framing::feed_head(head->bytes, r, head->first_byte);
-        r.reject(reason.empty() ? std::string_view("bad_request") : reason);
+        r.reject(!reason.empty()                   ? reason
+                 : framing_of(head->bytes).ambiguous ? std::string_view("content_length_invalid")
+                                                     : std::string_view("bad_request"));
+      } else {
+        answer = false;
+      }
+      if (answer) {
+        std::string out;
+        webhooks::detail::framing::serialize_answer(out, r.answer(), true);
+        ::send(recorder_->sockfd(), out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
       }
     } else if (recorder_->timed_out()) {
       // Timed out in a body: the handler logged it.
     }
-    recorder_->close_lingering();
   }
 
- private:
   const receiver& core_;
   recording_socket* recorder_;
   std::atomic<std::size_t>& open_;

@@ -89,13 +89,39 @@ inline std::string_view feed_head(std::string_view head, receive_request& reques
 /// hex digits only (no sign, no `0x`, no whitespace), extensions and trailer lines end
 /// with CRLF. Tells where the message ends, so that nothing after it is taken as body
 /// and nothing of it as the next request.
+///
+/// Bounded, because neither the body cap nor the discard cap counts these bytes: the
+/// extensions of one chunk line at most `max_extension` bytes (a quoted-string in them
+/// must be closed before the line ends, as Beast requires), the trailer section (RFC
+/// 9112 section 7.1.2) at most `max_trailer` bytes (the adapter's `max_header`).
 class chunked_scanner {
  public:
+  /// The longest chunk extension list accepted on one chunk line, in bytes.
+  static constexpr std::size_t max_extension = 1024;
+
+  chunked_scanner() noexcept = default;
+  /// `max_trailer`: the largest trailer section, in bytes (its field lines and CRLFs).
+  explicit chunked_scanner(std::size_t max_trailer) noexcept : max_trailer_(max_trailer) {}
+
   /// Scans `bytes`; returns how many of them belong to the body (all of them until the
-  /// end is reached). After an error, `bad()`.
-  std::size_t feed(std::string_view bytes) noexcept {
+  /// end is reached). After an error, `bad()`. With `stop_at_trailer`, stops just after
+  /// the last chunk's line, before the trailer section (see `in_trailer`), for a caller
+  /// that hides the trailer from a parser that cannot read one.
+  std::size_t feed(std::string_view bytes, bool stop_at_trailer = false) noexcept {
     std::size_t i = 0;
-    while (i < bytes.size() && state_ != state::done && state_ != state::bad) {
+    while (i < bytes.size() && state_ != state::done && state_ != state::bad &&
+           !(stop_at_trailer && in_trailer())) {
+      if (state_ == state::extension || state_ == state::ext_quoted || state_ == state::ext_escape) {
+        if (++extension_ > max_extension) {
+          state_ = state::bad;
+          break;
+        }
+      } else if (in_trailer()) {
+        if (++trailer_ > max_trailer_) {
+          state_ = state::bad;
+          break;
+        }
+      }
       const char c = bytes[i];
       switch (state_) {
         case state::size_first:
@@ -109,6 +135,7 @@ class chunked_scanner {
             state_ = state::size;
           } else if (state_ == state::size && c == ';') {
             state_ = state::extension;
+            extension_ = 0;
           } else if (state_ == state::size && c == '\r') {
             state_ = state::size_lf;
           } else {
@@ -119,9 +146,25 @@ class chunked_scanner {
         case state::extension:
           if (c == '\r') {
             state_ = state::size_lf;
-          } else if (c == '\n' || (static_cast<unsigned char>(c) < 0x20 && c != '\t')) {
+          } else if (c == '"') {
+            state_ = state::ext_quoted;
+          } else if (c == '\n' || (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
             state_ = state::bad;
           }
+          ++i;
+          break;
+        case state::ext_quoted:  // quoted-string (RFC 9110 section 5.6.4): closed on this line
+          if (c == '"') {
+            state_ = state::extension;
+          } else if (c == '\\') {
+            state_ = state::ext_escape;
+          } else if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+            state_ = state::bad;
+          }
+          ++i;
+          break;
+        case state::ext_escape:
+          state_ = (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f ? state::bad : state::ext_quoted;
           ++i;
           break;
         case state::size_lf:
@@ -185,10 +228,15 @@ class chunked_scanner {
   [[nodiscard]] bool done() const noexcept { return state_ == state::done; }
   /// The framing is broken.
   [[nodiscard]] bool bad() const noexcept { return state_ == state::bad; }
+  /// The last chunk has been read; the trailer section (or its empty line) follows.
+  [[nodiscard]] bool in_trailer() const noexcept {
+    return state_ == state::trailer_start || state_ == state::trailer || state_ == state::trailer_lf ||
+           state_ == state::final_lf;
+  }
 
  private:
   enum class state : std::uint8_t {
-    size_first, size, extension, size_lf, data, data_cr, data_lf,
+    size_first, size, extension, ext_quoted, ext_escape, size_lf, data, data_cr, data_lf,
     trailer_start, trailer, trailer_lf, final_lf, done, bad
   };
   static constexpr int hex(char c) noexcept {
@@ -199,6 +247,9 @@ class chunked_scanner {
   }
   state state_ = state::size_first;
   std::uint64_t size_ = 0;
+  std::size_t extension_ = 0;
+  std::size_t trailer_ = 0;
+  std::size_t max_trailer_ = 8192;
 };
 
 /// The reason phrase of the statuses the receive core answers.
