@@ -655,7 +655,37 @@ TEST_P(Edge, HeadOverTheLimitIs431AndClosed) {
   EXPECT_EQ(r->count("status=431 "), 1u) << r->out();
 }
 
-}  // namespace
+
+TEST_P(Edge, ChunkExtensionsAndTrailersWithinTheBoundsAreHandled) {
+  START_RECEIVER(r)
+  const std::string body = booking("EVNT-CHUNKBOUNDS");
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "%zx", body.size());
+  const std::string request = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
+                              wh::sign(body, kSecret, now()) + "\r\nTransfer-Encoding: chunked\r\n\r\n" + hex + ";x=" +
+                              std::string(1000, 'e') + "\r\n" + body + "\r\n0\r\nX-T: " + std::string(4000, 't') +
+                              "\r\n\r\n";
+  connection c(r->port);
+  c.send(request);
+  const auto answer = c.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->head << answer->body;
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled"), 1u) << r->out();
+}
+
+TEST_P(Edge, AbsoluteFormTargetMatchesItsPath) {
+  START_RECEIVER(r)
+  const std::string body = booking("EVNT-ABSOLUTEFRM");
+  connection c(r->port);
+  c.send(delivery(body, "http://127.0.0.1" + kPath));
+  const auto answer = c.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->head << answer->body;
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled"), 1u) << r->out();
+}
+
 
 // Hostile-input review items 1-3: what a sender can make us buffer is bounded, no request
 // can end the process, and a head's split across reads never changes how it parses.
@@ -775,3 +805,5 @@ TEST_P(Edge, HeadSplitAcrossReadsParsesAsInOne) {
   ASSERT_EQ(r->stop(), 0);
   EXPECT_EQ(r->count("status=200 outcome=handled"), static_cast<std::size_t>(n - 2)) << r->out();
 }
+
+}  // namespace

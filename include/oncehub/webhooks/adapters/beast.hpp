@@ -11,12 +11,14 @@
 /// server.run();  // returns once stopped and every in-flight request is answered
 /// ```
 ///
-/// Per connection, asynchronously (slow senders hold no thread): the head is read with
-/// Beast's strict parser (a field name with whitespace before the colon, a bad line
+/// Per connection, asynchronously (slow senders hold no thread): the head is buffered
+/// through its empty line (431 beyond `max_header`, however it is split across reads)
+/// and parsed in one go with Beast's strict parser (a field name with whitespace before the colon, a bad line
 /// ending, a bad chunk: 400, with Beast's reason in the log), obs-fold lines are refused
 /// (Beast would unfold them), the receive core checks the head and the declared length
 /// before any body byte is read, `100 Continue` is sent only when the body is wanted, the
-/// body (Content-Length or chunked) is streamed into the core, and the answer is written
+/// body (Content-Length or chunked) is streamed into the core (chunk extensions over
+/// 1 KiB: 400; a trailer section over `max_header`: 431), and the answer is written
 /// with `Connection: close` whenever bytes were left unread or the framing is distrusted.
 /// One deadline covers each request from its first byte to its last
 /// (`request_timeout`, `tcp_stream::expires_after`); connections beyond
