@@ -790,6 +790,156 @@ TEST_P(Edge, ManyFieldLinesWithinTheHeadLimitAre200Or431) {
   }
   ASSERT_EQ(r->stop(), 0);
   EXPECT_EQ(r->count("status=400"), 0u) << r->out();
+
+
+TEST_P(Edge, ChunkExtensionsAndTrailersWithinTheBoundsAreHandled) {
+  START_RECEIVER(r)
+  const std::string body = booking("EVNT-CHUNKBOUNDS");
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "%zx", body.size());
+  const std::string request = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
+                              wh::sign(body, kSecret, now()) + "\r\nTransfer-Encoding: chunked\r\n\r\n" + hex + ";x=" +
+                              std::string(1000, 'e') + "\r\n" + body + "\r\n0\r\nX-T: " + std::string(4000, 't') +
+                              "\r\n\r\n";
+  connection c(r->port);
+  c.send(request);
+  const auto answer = c.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->head << answer->body;
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled"), 1u) << r->out();
+}
+
+TEST_P(Edge, AbsoluteFormTargetMatchesItsPath) {
+  START_RECEIVER(r)
+  const std::string body = booking("EVNT-ABSOLUTEFRM");
+  connection c(r->port);
+  c.send(delivery(body, "http://127.0.0.1" + kPath));
+  const auto answer = c.read_response();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->head << answer->body;
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled"), 1u) << r->out();
+}
+
+
+// Hostile-input review items 1-3: what a sender can make us buffer is bounded, no request
+// can end the process, and a head's split across reads never changes how it parses.
+
+/// After `c`'s answer: the receiver still serves a genuine delivery on a new connection.
+void expect_still_serving(receiver& r, const std::string& id) {
+  connection next(r.port);
+  ASSERT_TRUE(next.send(delivery(booking(id))));
+  const auto answer = next.read_response();
+  ASSERT_TRUE(answer) << "the receiver no longer answers";
+  EXPECT_EQ(answer->status, 200) << answer->head;
+}
+
+TEST_P(Edge, OversizedTrailersAreRefusedAndTheProcessLives) {
+  START_RECEIVER(r)
+  const std::string head = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  // One field over Beast's 65,534-byte field limit (it threw), one over max_header, and
+  // many fields each small but together far over max_header.
+  std::string many;
+  for (int i = 0; i < 300; ++i) { many += "X-T" + std::to_string(i) + ": " + std::string(1000, 'b') + "\r\n"; }
+  const std::vector<std::string> trailers = {"X: " + std::string(65534, 'a') + "\r\n",
+                                             "X: " + std::string(100000, 'a') + "\r\n",
+                                             "X: " + std::string(9000, 'a') + "\r\n", many};
+  for (const std::string& trailer : trailers) {
+    connection c(r->port);
+    c.send(head + "0\r\n" + trailer + "\r\n");
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << "trailer of " << trailer.size() << " bytes";
+    EXPECT_TRUE(answer->status == 431 || answer->status == 400) << trailer.size() << "\n" << answer->head;
+    EXPECT_TRUE(c.closed_by_server()) << trailer.size();
+  }
+  expect_still_serving(*r, "EVNT-TRAILERLIVE");
+  ASSERT_EQ(r->stop(), 0);
+}
+
+TEST_P(Edge, LongChunkExtensionsAreRefusedWithoutBufferingThem) {
+  START_RECEIVER(r)
+  const std::string head = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (const std::size_t size : {std::size_t{70000}, std::size_t{4} << 20}) {
+    connection c(r->port);
+    // Whether all of it is written depends on when the server gives up reading.
+    std::thread writer([&] { c.send(head + "1;" + std::string(size, 'a') + "\r\n{\r\n0\r\n\r\n"); });
+    const auto answer = c.read_response(10s);
+    writer.join();
+    ASSERT_TRUE(answer) << "extension of " << size << " bytes";
+    EXPECT_TRUE(answer->status == 400 || answer->status == 431) << size << "\n" << answer->head;
+  }
+  expect_still_serving(*r, "EVNT-CHUNKEXTLIV");
+  ASSERT_EQ(r->stop(), 0);
+}
+
+TEST_P(Edge, HeadSplitAcrossReadsParsesAsInOne) {
+  START_RECEIVER(r)
+  int n = 0;
+  const auto next_id = [&n] {
+    char id[32];
+    std::snprintf(id, sizeof id, "EVNT-SPLIT%06d", n++);
+    return std::string(id);
+  };
+  const std::string probe = delivery(booking(next_id()));
+  const std::size_t head_size = probe.find("\r\n\r\n") + 4;
+  // Every split point in the head (after the first byte), each on a fresh connection.
+  for (std::size_t at = 1; at < head_size; at += 3) {
+    const std::string id = next_id();
+    const std::string request = delivery(booking(id));
+    connection c(r->port);
+    c.send(request.substr(0, at));
+    std::this_thread::sleep_for(2ms);
+    c.send(request.substr(at));
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer) << "split at " << at;
+    EXPECT_EQ(answer->status, 200) << "split at " << at << "\n" << answer->head << answer->body;
+  }
+  // The second request on a kept-alive connection, part of its head with the first.
+  for (const std::size_t at : {std::size_t{1}, std::size_t{30}, std::size_t{45}, head_size - 2}) {
+    const std::string first = delivery(booking(next_id()));
+    const std::string second = delivery(booking(next_id()));
+    connection c(r->port);
+    c.send(first + second.substr(0, at));
+    std::this_thread::sleep_for(2ms);
+    const auto answer1 = c.read_response();
+    c.send(second.substr(at));
+    const auto answer2 = c.read_response();
+    ASSERT_TRUE(answer1 && answer2) << "split at " << at;
+    EXPECT_EQ(answer1->status, 200) << answer1->head;
+    EXPECT_EQ(answer2->status, 200) << "split at " << at << "\n" << answer2->head << answer2->body;
+  }
+  // Heads up to max_header (8 KiB) are accepted, in one write or split in many.
+  for (const std::size_t padding : {std::size_t{3990}, std::size_t{7900}}) {
+    const std::string request = delivery(booking(next_id()), kPath, "X-A: " + std::string(padding, 'a') + "\r\n");
+    for (const std::size_t piece : {request.size(), std::size_t{1000}}) {
+      connection c(r->port);
+      for (std::size_t at = 0; at < request.size(); at += piece) {
+        c.send(request.substr(at, piece));
+        std::this_thread::sleep_for(1ms);
+      }
+      const auto answer = c.read_response();
+      ASSERT_TRUE(answer) << padding;
+      EXPECT_EQ(answer->status, 200) << padding << "\n" << answer->head;
+    }
+  }
+  // obs-fold is seen even when the fold arrives in a later read than the line it folds.
+  {
+    const std::string body = booking(next_id());
+    const std::string request = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: first\r\n  folded\r\n"
+                                "Oncehub-Signature: " + wh::sign(body, kSecret, now()) + "\r\nContent-Length: " +
+                                std::to_string(body.size()) + "\r\n\r\n" + body;
+    const std::size_t at = request.find("  folded");
+    connection c(r->port);
+    c.send(request.substr(0, at));
+    std::this_thread::sleep_for(2ms);
+    c.send(request.substr(at));
+    const auto answer = c.read_response();
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 400) << answer->head;
+  }
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=200 outcome=handled"), static_cast<std::size_t>(n - 2)) << r->out();
 }
 
 }  // namespace

@@ -11,12 +11,14 @@
 /// server.run();  // returns once stopped and every in-flight request is answered
 /// ```
 ///
-/// Per connection, asynchronously (slow senders hold no thread): the head is read with
-/// Beast's strict parser (a field name with whitespace before the colon, a bad line
+/// Per connection, asynchronously (slow senders hold no thread): the head is buffered
+/// through its empty line (431 beyond `max_header`, however it is split across reads)
+/// and parsed in one go with Beast's strict parser (a field name with whitespace before the colon, a bad line
 /// ending, a bad chunk: 400, with Beast's reason in the log), obs-fold lines are refused
 /// (Beast would unfold them), the receive core checks the head and the declared length
 /// before any body byte is read, `100 Continue` is sent only when the body is wanted, the
-/// body (Content-Length or chunked) is streamed into the core, and the answer is written
+/// body (Content-Length or chunked) is streamed into the core (chunk extensions over
+/// 1 KiB: 400; a trailer section over `max_header`: 431), and the answer is written
 /// with `Connection: close` whenever bytes were left unread or the framing is distrusted.
 /// One deadline covers each request from its first byte to its last
 /// (`request_timeout`, `tcp_stream::expires_after`); connections beyond
@@ -45,12 +47,14 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <list>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "oncehub/webhooks/receive.hpp"
@@ -98,6 +102,34 @@ inline std::string_view parse_error_reason(const boost::system::error_code& ec) 
   if (ec == http::error::bad_chunk || ec == http::error::bad_chunk_extension) { return "bad_chunk"; }
   if (ec == http::error::header_limit) { return "header_too_long"; }
   return "bad_request";
+}
+
+/// The length of the request head at the start of `buffered` (through the empty line that
+/// ends it, CRLF or a bare LF, which the parser then refuses), or npos if it is not all
+/// there yet.
+inline std::size_t head_length(std::string_view buffered) noexcept {
+  for (std::size_t at = buffered.find('\n'); at != std::string_view::npos; at = buffered.find('\n', at + 1)) {
+    if (at + 1 < buffered.size() && buffered[at + 1] == '\n') { return at + 2; }
+    if (at + 2 < buffered.size() && buffered[at + 1] == '\r' && buffered[at + 2] == '\n') { return at + 3; }
+  }
+  return std::string_view::npos;
+}
+
+/// The longest chunk-size line (size, extensions; RFC 9112 section 7.1.1) we buffer.
+inline constexpr std::size_t max_chunk_line = 1024;
+
+/// When the parser needs more bytes inside a chunked body, `pending` (unconsumed) is an
+/// incomplete chunk-size line, or the last chunk's line and an incomplete trailer section
+/// (RFC 9112 section 7.1.2). The log reason and status if it has outgrown its bound.
+inline std::optional<std::pair<std::string_view, int>> pending_chunk_excess(std::string_view pending,
+                                                                             std::size_t max_trailer) noexcept {
+  if (pending.starts_with("\r\n")) { pending.remove_prefix(2); }  // the previous chunk's end
+  const std::size_t eol = pending.find("\r\n");
+  if (eol == std::string_view::npos ? pending.size() > max_chunk_line : eol > max_chunk_line) {
+    return std::pair<std::string_view, int>{"chunk_extension_too_long", 400};
+  }
+  if (pending.size() > max_trailer) { return std::pair<std::string_view, int>{"trailer_too_long", 431}; }
+  return std::nullopt;
 }
 
 /// Writes the status line and fields of an answer into `out`.
@@ -221,38 +253,56 @@ class server::session : public std::enable_shared_from_this<server::session> {
     // One deadline for the whole request, head and body.
     stream_.expires_after(owner_.options_.request_timeout);
     parser_.emplace();
-    parser_->header_limit(owner_.options_.max_header);
+    // We bound the head and the trailer section ourselves (with the same limit), before
+    // the parser sees them; this only keeps Beast's own check out of the way.
+    parser_->header_limit(owner_.options_.max_header * 2 + 1024);
     parser_->body_limit(boost::none);  // the receive core applies the limits
     parser_->eager(false);
+    // A chunk's extensions are buffered whole by the parser (and ignored by us): bounded.
+    extension_too_long_ = false;
+    parser_->on_chunk_header(extension_check_);  // held by reference
     parse_head();
   }
 
-  // Feeds what is buffered to the parser; reads more until the head is complete.
+  // Reads until the whole head (through its empty line) is buffered, then parses it in
+  // one `put`: Beast's parser consumes the request line on its own when the field lines
+  // are still incomplete, so feeding it a partial head again would misparse it; and the
+  // raw-head checks below (obs-fold) need the whole head at once. Any split of the head
+  // across reads therefore parses exactly as if it came in one.
   void parse_head() {
-    error_code ec;
-    const std::size_t used = parser_->put(buffer_.data(), ec);
-    if (ec == detail::http::error::need_more) {
-      if (buffer_.size() > owner_.options_.max_header) {
+    const std::string_view buffered(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    const std::size_t end = detail::head_length(buffered);
+    if (end == std::string_view::npos) {
+      if (buffered.size() >= owner_.options_.max_header) {
         refuse("header_too_long", 431);
         return;
       }
-      stream_.async_read_some(buffer_.prepare(4096), [s = shared_from_this()](error_code read_ec, std::size_t n) {
-        if (read_ec) {
-          s->on_read_error(read_ec);
-          return;
-        }
-        s->buffer_.commit(n);
-        s->parse_head();
-      });
+      read_more([](session& s) { s.parse_head(); });
+      return;
+    }
+    if (end > owner_.options_.max_header) {
+      refuse("header_too_long", 431);
+      return;
+    }
+    error_code ec;
+    std::size_t used = 0;
+    try {
+      used = parser_->put(detail::asio::buffer(buffered.data(), end), ec);
+    } catch (const std::exception&) {  // e.g. a field Beast's fields cannot hold
+      refuse("bad_request", 400);
       return;
     }
     if (ec) {
       refuse(detail::parse_error_reason(ec), ec == detail::http::error::header_limit ? 431 : 400);
       return;
     }
+    if (!parser_->is_header_done()) {  // e.g. empty lines before the request line
+      refuse("bad_request", 400);
+      return;
+    }
     // RFC 9112 section 5.2: Beast unfolds obs-fold lines; we refuse them instead, so a
     // folded field cannot mean one thing here and another to a proxy in front of us.
-    const std::string_view head(static_cast<const char*>(buffer_.data().data()), used);
+    const std::string_view head = buffered.substr(0, used);
     for (std::size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
       if (at + 2 < head.size() && (head[at + 2] == ' ' || head[at + 2] == '\t')) {
         refuse("obs_fold", 400);
@@ -261,6 +311,19 @@ class server::session : public std::enable_shared_from_this<server::session> {
     }
     buffer_.consume(used);
     on_head();
+  }
+
+  // Reads one more slice into `buffer_`, then calls `next` (or ends on a read error).
+  template <class Next>
+  void read_more(Next next, std::size_t most = 4096) {
+    stream_.async_read_some(buffer_.prepare(most), [s = shared_from_this(), next](error_code ec, std::size_t n) {
+      if (ec) {
+        s->on_read_error(ec);
+        return;
+      }
+      s->buffer_.commit(n);
+      next(*s);
+    });
   }
 
   void on_head() {
@@ -303,33 +366,60 @@ class server::session : public std::enable_shared_from_this<server::session> {
     read_body();
   }
 
+  // Feeds buffered bytes to the parser and the body to the core, reading more as needed.
+  // Our own reads (not `http::async_read_some`, whose buffer grows without bound while a
+  // chunk line or the trailer section is incomplete) keep what a sender can make us
+  // buffer bounded: a chunk-size line (with its extensions) by `max_chunk_line`, the
+  // trailer section by `max_header`; and an exception from the parser (a trailer field
+  // Beast's fields cannot hold) ends this request with a 400, never the process.
   void read_body() {
-    auto& body = parser_->get().body();
-    body.data = chunk_;
-    body.size = sizeof chunk_;
-    detail::http::async_read_some(stream_, buffer_, *parser_, [s = shared_from_this()](error_code ec, std::size_t) {
-      s->on_body(ec);
-    });
-  }
-
-  void on_body(error_code ec) {
-    if (ec == detail::http::error::need_buffer) { ec = {}; }
-    const std::size_t n = sizeof chunk_ - parser_->get().body().size;
-    if (n > 0 && !request_.body(std::string_view(chunk_, n))) {
-      request_.finish(false);  // the core has seen enough: the rest stays unread
-      respond();
-      return;
+    for (;;) {
+      auto& body = parser_->get().body();
+      body.data = chunk_;
+      body.size = sizeof chunk_;
+      error_code ec;
+      std::size_t used = 0;
+      try {
+        used = parser_->put(buffer_.data(), ec);
+      } catch (const std::exception&) {
+        refuse("bad_chunk", 400);
+        return;
+      }
+      buffer_.consume(used);
+      const std::size_t n = sizeof chunk_ - parser_->get().body().size;
+      if (n > 0 && !request_.body(std::string_view(chunk_, n))) {
+        request_.finish(false);  // the core has seen enough: the rest stays unread
+        respond();
+        return;
+      }
+      if (ec == detail::http::error::need_buffer) { continue; }
+      if (ec && ec != detail::http::error::need_more) {
+        if (extension_too_long_) {
+          refuse("chunk_extension_too_long", 400);
+          return;
+        }
+        on_read_error(ec);
+        return;
+      }
+      if (parser_->is_done()) {
+        request_.finish(true);
+        respond();
+        return;
+      }
+      if (ec == detail::http::error::need_more || used == 0) {
+        if (const auto too_much = detail::pending_chunk_excess(
+                std::string_view(static_cast<const char*>(buffer_.data().data()), buffer_.size()),
+                owner_.options_.max_header)) {
+          refuse(too_much->first, too_much->second);
+          return;
+        }
+        // Never more buffered than the trailer bound and one byte, so that a trailer
+        // section over it is refused however its bytes are split across reads.
+        const std::size_t room = owner_.options_.max_header + 1 - buffer_.size();
+        read_more([](session& s) { s.read_body(); }, std::min<std::size_t>(room, 16384));
+        return;
+      }
     }
-    if (ec) {
-      on_read_error(ec);
-      return;
-    }
-    if (parser_->is_done()) {
-      request_.finish(true);
-      respond();
-      return;
-    }
-    read_body();
   }
 
   void on_read_error(error_code ec) {
@@ -420,6 +510,16 @@ class server::session : public std::enable_shared_from_this<server::session> {
   bool started_ = false;
   bool keep_alive_ = true;
   bool close_after_ = false;
+  bool extension_too_long_ = false;
+  struct extension_check {
+    session* self;
+    void operator()(std::uint64_t, boost::beast::string_view extensions, error_code& ec) const {
+      if (extensions.size() > detail::max_chunk_line) {
+        self->extension_too_long_ = true;
+        ec = detail::http::error::bad_chunk_extension;
+      }
+    }
+  } extension_check_{this};
 };
 
 inline server::server(const receiver& core, server_options options)
@@ -480,10 +580,20 @@ inline void server::on_accept(boost::system::error_code ec, detail::tcp::socket 
 
 inline void server::run() {
   std::vector<std::thread> extra;
-  for (std::size_t i = 1; i < options_.threads; ++i) {
-    extra.emplace_back([this] { io_.run(); });
-  }
-  io_.run();
+  // A handler that throws (none should) loses its connection, never the process: the
+  // exception unwinds the handler, whose session then closes its socket, and the loop
+  // goes on serving the others.
+  const auto serve = [this] {
+    for (;;) {
+      try {
+        io_.run();
+        return;
+      } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): see above
+      }
+    }
+  };
+  for (std::size_t i = 1; i < options_.threads; ++i) { extra.emplace_back(serve); }
+  serve();
   for (std::thread& t : extra) { t.join(); }
 }
 

@@ -337,6 +337,15 @@ inline bool receive_request::end_of_head(std::optional<std::uint64_t> content_le
 
   // The target: the path, without the query.
   std::string_view path = target_;
+  // RFC 9112 section 3.2.2: a server accepts the absolute-form (`http://host/path`), as
+  // sent to proxies; its path is what is matched.
+  for (const std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
+    if (detail::http::istarts_with(path, scheme)) {
+      const std::size_t slash = path.find('/', scheme.size());
+      path = slash == std::string_view::npos ? std::string_view("/") : path.substr(slash);
+      break;
+    }
+  }
   path = path.substr(0, path.find('?'));
   const bool post = method_ == "POST";
   if (path != options.path) {
