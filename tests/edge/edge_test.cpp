@@ -790,7 +790,7 @@ TEST_P(Edge, ManyFieldLinesWithinTheHeadLimitAre200Or431) {
   }
   ASSERT_EQ(r->stop(), 0);
   EXPECT_EQ(r->count("status=400"), 0u) << r->out();
-
+}
 
 TEST_P(Edge, ChunkExtensionsAndTrailersWithinTheBoundsAreHandled) {
   START_RECEIVER(r)
