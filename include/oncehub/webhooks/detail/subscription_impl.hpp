@@ -691,11 +691,9 @@ class api_decoder {
     if (!decode(text, v, path)) { return false; }
     access::state(member) = text.state();
     if (text) {
-      // An unambiguous ISO 8601 variant (`t`/`z`, `+hhmm`...) keeps its instant, as in a
-      // delivery; any other text is kept and reads as invalid: nothing an API client
-      // decides depends on it, so it does not cost the caller the whole answer.
-      auto time = parse_rfc3339(*text);
-      if (!time) { time = parse_iso8601(*text); }
+      // A time in another format is kept as text and reads as invalid: nothing an API
+      // client decides depends on it, so it does not cost the caller the whole answer.
+      const auto time = parse_rfc3339(*text);
       access::value(member) = timestamp{time.value_or(std::chrono::sys_time<std::chrono::milliseconds>{}), *text};
       if (!time) {
         access::state(member) = presence::invalid;
