@@ -18,6 +18,7 @@ set(ONCEHUB_WEBHOOKS_PKGCONFIG_INSTALL_DIR ${CMAKE_INSTALL_DATADIR}/pkgconfig)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp")
 
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/oncehub_webhooks)
 install(TARGETS oncehub_webhooks EXPORT oncehub_webhooks-targets)
 install(EXPORT oncehub_webhooks-targets
         NAMESPACE oncehub::
