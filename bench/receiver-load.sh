@@ -22,12 +22,12 @@ deliveries=${DELIVERIES:-2000}
 adapters=${ADAPTERS:-beast httplib poco}
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk; scripts/install-deps)" >&2; exit 2; }
-if [[ ! -x $build/examples/oncehub-webhook-receiver || ! -x $build/examples/oncehub-webhook ]]; then
+if [[ ! -x $build/tools/oncehub-webhook-receiver || ! -x $build/tools/oncehub-webhook ]]; then
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build" -j2 --target oncehub-webhook-receiver oncehub-webhook >/dev/null
 fi
-receiver=$build/examples/oncehub-webhook-receiver
-cli=$build/examples/oncehub-webhook
+receiver=$build/tools/oncehub-webhook-receiver
+cli=$build/tools/oncehub-webhook
 
 work=$(mktemp -d)
 pid=

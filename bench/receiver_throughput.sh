@@ -16,8 +16,8 @@ per=${2:-5000}
 senders=${3:-4}
 build=$(cd "$build" && pwd)
 cd "$(dirname "$0")/.."
-receiver=$build/examples/oncehub-webhook-receiver
-cli=$build/examples/oncehub-webhook
+receiver=$build/tools/oncehub-webhook-receiver
+cli=$build/tools/oncehub-webhook
 fixture=tests/data/valid/booking.scheduled/compact-expanded-owner-page-event-type.json
 secret=throughput-secret-$$
 export ONCEHUB_WEBHOOK_SECRET=$secret
