@@ -224,13 +224,7 @@ class receiver {
 /// Guarantees an adapter is known not to give yet, with the reason: the test is skipped
 /// (and says why) instead of failing. Entries go as the adapter learns to pass them, or
 /// to refuse to start in the mode that cannot (issue 13).
-const std::map<std::string, std::map<std::string, std::string>> known_gaps = {
-    {"beast",
-     {{"TrailerOverTheHeadLimitIsRefusedAndClosed",
-       "a trailer section over max_header that follows a body chunk gets no 431: the request waits for its "
-       "deadline (408, connection reset); memory stays bounded and the process lives "
-       "(OversizedTrailersAreRefusedAndTheProcessLives covers a trailer after the last chunk alone)"}}},
-};
+const std::map<std::string, std::map<std::string, std::string>> known_gaps = {};
 
 class Edge : public ::testing::TestWithParam<std::string> {
  protected:

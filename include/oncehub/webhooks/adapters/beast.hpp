@@ -413,10 +413,17 @@ class server::session : public std::enable_shared_from_this<server::session> {
           refuse(too_much->first, too_much->second);
           return;
         }
-        // Never more buffered than the trailer bound and one byte, so that a trailer
-        // section over it is refused however its bytes are split across reads.
-        const std::size_t room = owner_.options_.max_header + 1 - buffer_.size();
-        read_more([](session& s) { s.read_body(); }, std::min<std::size_t>(room, 16384));
+        // Never more buffered than the previous chunk's CRLF, the trailer bound and one
+        // byte: `pending_chunk_excess` skips that CRLF, so the cap must leave room for it,
+        // or a trailer section over the bound that follows a body chunk would stop one
+        // byte short of it and wait for the deadline (408) instead of its 431. Refused
+        // however its bytes are split across reads.
+        const std::size_t cap = owner_.options_.max_header + 3;
+        if (buffer_.size() >= cap) {  // cannot happen: the bound above refused it first
+          refuse("trailer_too_long", 431);
+          return;
+        }
+        read_more([](session& s) { s.read_body(); }, std::min<std::size_t>(cap - buffer_.size(), 16384));
         return;
       }
     }
