@@ -9,34 +9,10 @@
 
 namespace receiver {
 
-namespace {
-
-class beast_server final : public http_server {
- public:
-  beast_server(const wh::receiver& core, const wh::beast::server_options& options) : server_(core, options) {}
-  [[nodiscard]] int port() const override { return server_.port(); }
-  bool run() override {
-    server_.run();
-    return true;
-  }
-  void stop() override { server_.stop(); }
-
- private:
-  wh::beast::server server_;
-};
-
-}  // namespace
-
 std::unique_ptr<http_server> make_beast_server(const wh::receiver& core, const listen_options& options,
                                                std::string& error) {
-  wh::beast::server_options o;
-  o.host = options.host;
-  o.port = static_cast<std::uint16_t>(options.port);
-  o.threads = options.threads;
-  o.request_timeout = options.request_timeout;
-  o.max_connections = options.max_connections;
   try {
-    return std::make_unique<beast_server>(core, o);
+    return std::make_unique<adapter_server<wh::beast::server>>(core, options);
   } catch (const std::exception& e) {
     error = e.what();
     return nullptr;

@@ -389,7 +389,7 @@ int main(int argc, char** argv) {
 
   receiver::listen_options listening_on;
   listening_on.host = opts.host;
-  listening_on.port = opts.port;
+  listening_on.port = static_cast<std::uint16_t>(opts.port);
   listening_on.threads = opts.threads;
   listening_on.request_timeout = opts.request_timeout;
   listening_on.max_connections = opts.max_connections;

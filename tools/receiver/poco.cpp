@@ -13,34 +13,10 @@
 
 namespace receiver {
 
-namespace {
-
-class poco_server final : public http_server {
- public:
-  poco_server(const wh::receiver& core, const wh::poco::server_options& options) : server_(core, options) {}
-  [[nodiscard]] int port() const override { return server_.port(); }
-  bool run() override {
-    server_.run();
-    return true;
-  }
-  void stop() override { server_.stop(); }
-
- private:
-  wh::poco::server server_;
-};
-
-}  // namespace
-
 std::unique_ptr<http_server> make_poco_server(const wh::receiver& core, const listen_options& options,
                                               std::string& error) {
-  wh::poco::server_options o;
-  o.host = options.host;
-  o.port = static_cast<std::uint16_t>(options.port);
-  o.threads = options.threads;
-  o.request_timeout = options.request_timeout;
-  o.max_connections = options.max_connections;
   try {
-    return std::make_unique<poco_server>(core, o);
+    return std::make_unique<adapter_server<wh::poco::server>>(core, options);
   } catch (const Poco::Exception& e) {
     error = "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + e.displayText();
   } catch (const std::exception& e) {

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <oncehub/webhooks/adapters/server_options.hpp>
 #include <oncehub/webhooks/receive.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <string>
@@ -26,6 +27,9 @@
 namespace receiver {
 
 namespace wh = oncehub::webhooks;
+
+/// Where and how a server listens: what every adapter takes.
+using listen_options = wh::adapters::server_options;
 
 /// What the receive core accepts (from the command line).
 struct settings {
@@ -39,19 +43,6 @@ struct settings {
   std::chrono::seconds tolerance{300};
 };
 
-/// Where and how a server listens.
-struct listen_options {
-  std::string host = "127.0.0.1";
-  /// 0 picks a free port.
-  int port = 8080;
-  /// Worker threads (cpp-httplib: one per connection in service; Beast: event loop threads).
-  std::size_t threads = 8;
-  /// The deadline from a request's first byte to its last.
-  std::chrono::seconds request_timeout{10};
-  /// Open connections at most.
-  std::size_t max_connections = 1024;
-};
-
 /// An HTTP server running a `wh::receiver`.
 class http_server {
  public:
@@ -63,6 +54,23 @@ class http_server {
   /// Stops accepting and lets requests in flight finish; callable from another thread,
   /// also before `run` has started.
   virtual void stop() = 0;
+};
+
+/// An adapter's `server` (constructed from the core and `server_options`, binding or
+/// throwing; `port`, `run`, `stop`) as an `http_server`.
+template <class Server>
+class adapter_server final : public http_server {
+ public:
+  adapter_server(const wh::receiver& core, const listen_options& options) : server_(core, options) {}
+  [[nodiscard]] int port() const override { return server_.port(); }
+  bool run() override {
+    server_.run();
+    return true;
+  }
+  void stop() override { server_.stop(); }
+
+ private:
+  Server server_;
 };
 
 /// The adapters `make_server` knows, in `--adapter` order.

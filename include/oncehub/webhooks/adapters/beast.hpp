@@ -39,7 +39,6 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/status.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -57,28 +56,14 @@
 #include <utility>
 #include <vector>
 
+#include "oncehub/webhooks/adapters/detail/framing.hpp"
+#include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
 namespace oncehub::webhooks::beast {
 
-/// How a `server` listens and what it tolerates.
-struct server_options {
-  /// The address to listen on (loopback by default).
-  std::string host = "127.0.0.1";
-  /// The TCP port; 0 picks a free one (see `server::port`).
-  std::uint16_t port = 8080;
-  /// Threads running the event loop (and the handlers, which run on them).
-  std::size_t threads = 1;
-  /// The deadline for one request, from its first byte to its last; a sender slower than
-  /// that is logged (408) and disconnected. Also bounds writing the answer.
-  std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
-  /// How long a kept-alive connection may stay idle between requests.
-  std::chrono::milliseconds idle_timeout = std::chrono::seconds(5);
-  /// Open connections at most; beyond, a new connection is answered 503 and closed.
-  std::size_t max_connections = 1024;
-  /// The largest request head (request line and field lines), in bytes: 431 beyond.
-  std::uint32_t max_header = 8192;
-};
+/// How a `server` listens and what it tolerates (`adapters/server_options.hpp`).
+using server_options = adapters::server_options;
 
 namespace detail {
 
@@ -132,21 +117,6 @@ inline std::optional<std::pair<std::string_view, int>> pending_chunk_excess(std:
   return std::nullopt;
 }
 
-/// Writes the status line and fields of an answer into `out`.
-inline void serialize_answer(std::string& out, const receive_answer& answer) {
-  out.clear();
-  out += "HTTP/1.1 ";
-  out += std::to_string(answer.status);
-  out += ' ';
-  const auto reason = http::obsolete_reason(static_cast<http::status>(answer.status));
-  out.append(reason.data(), reason.size());
-  out += "\r\nContent-Type: text/plain\r\nContent-Length: ";
-  out += std::to_string(answer.body.size());
-  if (!answer.allow.empty()) { out.append("\r\nAllow: ").append(answer.allow); }
-  if (answer.close) { out += "\r\nConnection: close"; }
-  out += "\r\n\r\n";
-  out.append(answer.body);
-}
 
 }  // namespace detail
 
@@ -255,7 +225,7 @@ class server::session : public std::enable_shared_from_this<server::session> {
     parser_.emplace();
     // We bound the head and the trailer section ourselves (with the same limit), before
     // the parser sees them; this only keeps Beast's own check out of the way.
-    parser_->header_limit(owner_.options_.max_header * 2 + 1024);
+    parser_->header_limit(static_cast<std::uint32_t>(owner_.options_.max_header * 2 + 1024));
     parser_->body_limit(boost::none);  // the receive core applies the limits
     parser_->eager(false);
     // A chunk's extensions are buffered whole by the parser (and ignored by us): bounded.
@@ -462,7 +432,7 @@ class server::session : public std::enable_shared_from_this<server::session> {
     close_after_ = answer.close || !keep_alive_ || owner_.stopping_;
     receive_answer sent = answer;
     sent.close = close_after_;
-    detail::serialize_answer(out_, sent);
+    webhooks::detail::framing::serialize_answer(out_, sent, sent.close);
     stream_.expires_after(owner_.options_.request_timeout);
     detail::asio::async_write(stream_, detail::asio::buffer(out_), [s = shared_from_this()](error_code ec, std::size_t) {
       if (ec || s->close_after_) {
@@ -532,7 +502,7 @@ class server::session : public std::enable_shared_from_this<server::session> {
 inline server::server(const receiver& core, server_options options)
     : core_(&core),
       options_(std::move(options)),
-      io_(static_cast<int>(options_.threads == 0 ? 1 : options_.threads)),
+      io_(static_cast<int>(options_.threads_or(1))),
       acceptor_(detail::asio::make_strand(io_)),
       stop_timer_(detail::asio::make_strand(io_)) {
   const detail::tcp::endpoint endpoint(detail::asio::ip::make_address(options_.host), options_.port);
@@ -599,7 +569,7 @@ inline void server::run() {
       }
     }
   };
-  for (std::size_t i = 1; i < options_.threads; ++i) { extra.emplace_back(serve); }
+  for (std::size_t i = 1; i < options_.threads_or(1); ++i) { extra.emplace_back(serve); }
   serve();
   for (std::thread& t : extra) { t.join(); }
 }

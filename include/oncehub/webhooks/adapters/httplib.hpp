@@ -80,29 +80,13 @@
 #include <vector>
 
 #include "oncehub/webhooks/adapters/detail/framing.hpp"
+#include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
 namespace oncehub::webhooks::httplib {
 
-/// How a `server` listens and what it tolerates.
-struct server_options {
-  /// The address to listen on (loopback by default).
-  std::string host = "127.0.0.1";
-  /// The TCP port; 0 picks a free one (see `server::port`).
-  std::uint16_t port = 8080;
-  /// Threads kept for connections; more are started on demand, up to `max_connections`.
-  std::size_t threads = 8;
-  /// The deadline for one request, from its first byte to its last; a sender slower than
-  /// that is logged (408) and disconnected. Also bounds writing the answer.
-  std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
-  /// How long a kept-alive connection may stay idle between requests.
-  std::chrono::milliseconds idle_timeout = std::chrono::seconds(5);
-  /// Open connections at most (each holds a thread while open); beyond, a new connection
-  /// is answered 503 and closed.
-  std::size_t max_connections = 1024;
-  /// The largest request head (request line and field lines), in bytes: 431 beyond.
-  std::size_t max_header = 8192;
-};
+/// How a `server` listens and what it tolerates (`adapters/server_options.hpp`).
+using server_options = adapters::server_options;
 
 namespace detail {
 
@@ -366,7 +350,7 @@ inline thread_local exchange* current_exchange = nullptr;
 class engine final : public ::httplib::Server {
  public:
   engine(const receiver& core, const server_options& options) : core_(core), options_(options) {
-    new_task_queue = [this] { return new growing_pool(options_.threads, options_.max_connections + 16); };
+    new_task_queue = [this] { return new growing_pool(options_.threads_or(8), options_.max_connections + 16); };
     // The body length and its cap are the core's business; cpp-httplib must never answer
     // 413 on its own or skip a body.
     set_payload_max_length(static_cast<std::size_t>(-1));

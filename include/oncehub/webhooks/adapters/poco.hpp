@@ -91,29 +91,13 @@
 #include <utility>
 
 #include "oncehub/webhooks/adapters/detail/framing.hpp"
+#include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
 namespace oncehub::webhooks::poco {
 
-/// How a `server` listens and what it tolerates.
-struct server_options {
-  /// The address to listen on (loopback by default).
-  std::string host = "127.0.0.1";
-  /// The TCP port; 0 picks a free one (see `server::port`).
-  std::uint16_t port = 8080;
-  /// Threads kept for connections; more are started on demand, up to `max_connections`.
-  std::size_t threads = 8;
-  /// The deadline for one request, from its first byte to its last; a sender slower than
-  /// that is logged (408) and disconnected.
-  std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
-  /// How long a kept-alive connection may stay idle between requests.
-  std::chrono::milliseconds idle_timeout = std::chrono::seconds(5);
-  /// Open connections at most (each holds a thread while open); beyond, a new connection
-  /// is answered 503 and closed.
-  std::size_t max_connections = 1024;
-  /// The largest request head (request line and field lines), in bytes: 431 beyond.
-  std::size_t max_header = 8192;
-};
+/// How a `server` listens and what it tolerates (`adapters/server_options.hpp`).
+using server_options = adapters::server_options;
 
 namespace detail {
 
@@ -667,7 +651,7 @@ class server {
   server(const receiver& core, server_options options)
       : options_(std::move(options)),
         socket_(Poco::Net::SocketAddress(options_.host, options_.port)),
-        pool_(static_cast<int>(std::max<std::size_t>(1, std::min(options_.threads, options_.max_connections))),
+        pool_(static_cast<int>(std::max<std::size_t>(1, std::min(options_.threads_or(8), options_.max_connections))),
               static_cast<int>(options_.max_connections + 16), 60),
         handler_factory_(new detail::handler_factory(core)),
         handlers_(handler_factory_) {
