@@ -5,14 +5,16 @@
 ///
 /// The input is split by FuzzedDataProvider: a header value (up to an unescaped
 /// backslash), then the body (everything else), with `t`, a tweak and a clock offset
-/// taken off the end. The HMAC reference is OpenSSL's one-shot `HMAC()`, a different API
-/// from the library's `EVP_MAC`, and the hex is printed here. Invariants:
+/// taken off the end. The HMAC reference is OpenSSL's one-shot `HMAC()` (EVP_MAC), not the
+/// library's own RFC 2104 over SHA-256 with each secret's key states prepared once, and
+/// the hex is printed here. Invariants:
 /// - `parse_signature_header` never crashes; what it returns is in the header (`t=` as
 ///   sent, each `s=` as its hex), and printing it canonically parses to the same thing;
 /// - `verify(body, header, at)` with an arbitrary header succeeds only when one of its
 ///   `s=` is the reference HMAC and `t` is within the tolerance, and otherwise fails
 ///   with the reason that the header, the window or the bytes give;
-/// - `sign(body, secret, t)` is byte for byte `t=<t>,s=<reference hex>`, and it verifies
+/// - `sign(body, secret, t)` is byte for byte `t=<t>,s=<reference hex>` (never an error
+///   for a raw key; `signature_no_secret` for a refused secret), and it verifies
 ///   for any body, any `t` (0 to 10^18 - 1, what the parser reads) and any secret the
 ///   configured-value rule accepts, exactly up to the tolerance on both sides; one
 ///   changed, added or dropped body byte, another `t` or another `s` digit makes it a
@@ -179,10 +181,19 @@ void check_arbitrary_verify(std::string_view body, std::string_view header, sys_
   }
 }
 
-void expect_code(const wh::result<wh::verification>& r, wh::errc code, const std::string& what) {
+template <class T>
+void expect_code(const wh::result<T>& r, wh::errc code, const std::string& what) {
   FUZZ_CHECK(!r && r.error().code() == code,
              what + ": expected " + std::string(wh::to_string(code)) + ", got " +
                  (r ? std::string("success") : r.error().to_string()));
+}
+
+/// `sign(body, key, t)`, which never fails for a raw key.
+template <class Key>
+std::string signed_header(std::string_view body, const Key& key, sys_seconds t, const std::string& what) {
+  auto header = wh::sign(body, key, t);
+  FUZZ_CHECK(header.has_value(), what + ": sign() failed: " + (header ? std::string() : header.error().to_string()));
+  return *std::move(header);
 }
 
 /// The configured-secret rule, computed independently: the key without the ASCII
@@ -230,13 +241,17 @@ std::optional<std::string> check_configured_secret(std::string_view key, std::st
       FUZZ_CHECK(problem->message().find("invisible character") != std::string_view::npos, what + ": " + problem->to_string());
     }
     const wh::verifier refused(std::vector<wh::secret>{configured});
-    expect_code(refused.verify(body, wh::sign(body, key, t), t), wh::errc::signature_no_secret, what);
+    expect_code(refused.verify(body, signed_header(body, key, t, what), t), wh::errc::signature_no_secret, what);
+    // Signing with it is the same refusal, not a header.
+    const auto not_signed = wh::sign(body, configured, t);
+    expect_code(not_signed, wh::errc::signature_no_secret, what + ": sign()");
+    FUZZ_CHECK(not_signed.error().message() == problem->message(), what + ": " + not_signed.error().to_string());
     return std::nullopt;
   }
   FUZZ_CHECK(expected && !configured.problem(), what + " was accepted");
   FUZZ_CHECK(configured.trimmed() == (expected->size() != key.size()), what + " trimmed()");
   // The configured secret signs as its trimmed bytes.
-  FUZZ_CHECK(wh::sign(body, configured, t) == wh::sign(body, *expected, t), what);
+  FUZZ_CHECK(signed_header(body, configured, t, what) == signed_header(body, *expected, t, what), what);
   return expected;
 }
 
@@ -246,7 +261,8 @@ void check_round_trip(std::string_view body, std::string_view key, std::int64_t 
                       bool thorough) {
   const sys_seconds t{seconds{t_value}};
   const std::string t_text = std::to_string(t_value);
-  const std::string header = wh::sign(body, key, t);
+  const std::string what_t = "t=" + t_text;
+  const std::string header = signed_header(body, key, t, what_t);
   const digest mac = reference_hmac(key, t_text, body);
   const std::string what = "t=" + t_text + " body \"" + fuzz_support::excerpt(body, 60) + "\"";
   FUZZ_CHECK(header == "t=" + t_text + ",s=" + hex(mac), what + ": sign() gave " + header);
@@ -323,7 +339,7 @@ void check_endpoint(std::string_view body, std::string_view arbitrary_header, st
   const sys_seconds t{seconds{t_value}};
   static wh::endpoint endpoint{make_verifier(kSecret, sys_seconds{})};
   static wh::parser parser;
-  const std::string header = wh::sign(body, kSecret, t);
+  const std::string header = signed_header(body, kSecret, t, "t=" + std::to_string(t_value));
   const std::string what = "body \"" + fuzz_support::excerpt(body, 60) + "\"";
   {
     auto delivered = endpoint.receive(body, header, t);

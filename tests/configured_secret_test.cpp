@@ -28,7 +28,7 @@ const std::vector<std::string> kWrappers = {"", " ", "  ", "\t", "\n", "\r\n", "
 
 /// Whether `v` verifies a delivery signed by OnceHub with `key`, and which index matched.
 std::optional<std::size_t> matched(const wh::verifier& v, const std::string& key) {
-  auto r = v.verify(kBody, wh::sign(kBody, key, kT), kT);
+  auto r = v.verify(kBody, wh::sign(kBody, key, kT).value(), kT);
   if (!r) { return std::nullopt; }
   return r->secret_index;
 }
@@ -50,7 +50,7 @@ TEST(ConfiguredSecret, TrimsEveryAsciiWhitespaceWrapperAndSignsAsTheBareValue) {
         EXPECT_FALSE(s.empty());
         EXPECT_EQ(s.trimmed(), !before.empty() || !after.empty());
         EXPECT_EQ(s.problem(), std::nullopt);
-        EXPECT_EQ(wh::sign(kBody, s, kT), wh::sign(kBody, value, kT));
+        EXPECT_EQ(wh::sign(kBody, s, kT).value(), wh::sign(kBody, value, kT).value());
         const wh::verifier v({s});
         EXPECT_EQ(v.configuration_error(), std::nullopt);
         EXPECT_EQ(matched(v, value), 0u);
@@ -183,7 +183,34 @@ TEST(ConfiguredSecret, AMovedFromSecretSaysItIsEmpty) {
   EXPECT_TRUE(a.empty());  // NOLINT(bugprone-use-after-move): moved-from secrets are empty
   EXPECT_EQ(a.problem()->message(), "the secret is empty; OnceHub secrets are 32 lower-case hex characters");
   EXPECT_FALSE(b.empty());
-  EXPECT_EQ(wh::sign(kBody, a, kT), "");  // NOLINT(bugprone-use-after-move)
+  // Signing with it is an error, not an empty header; the secret moved to signs as before.
+  const auto refused = wh::sign(kBody, a, kT);  // NOLINT(bugprone-use-after-move)
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), wh::errc::signature_no_secret);
+  EXPECT_EQ(refused.error().message(), "the secret is empty; OnceHub secrets are 32 lower-case hex characters");
+  EXPECT_EQ(wh::sign(kBody, b, kT).value(), wh::sign(kBody, "live-secret-4f2a", kT).value());
+  // So does a copy, and a secret moved-assigned over another.
+  wh::secret c("other-secret", "other");
+  c = b;
+  EXPECT_EQ(wh::sign(kBody, c, kT).value(), wh::sign(kBody, "live-secret-4f2a", kT).value());
+  wh::secret d("other-secret", "other");
+  d = std::move(c);
+  EXPECT_EQ(wh::sign(kBody, d, kT).value(), wh::sign(kBody, "live-secret-4f2a", kT).value());
+  EXPECT_FALSE(wh::sign(kBody, c, kT));  // NOLINT(bugprone-use-after-move)
+}
+
+TEST(ConfiguredSecret, SigningWithARefusedSecretIsAnErrorNamingItNeverItsValue) {
+  const std::vector<std::string> values = {"old secret", "", " \t ", "\"quoted-secret\"", std::string("nul\0inside", 10)};
+  for (const std::string& value : values) {
+    SCOPED_TRACE(testing::PrintToString(value));
+    const wh::secret refused(value, "previous");
+    ASSERT_TRUE(refused.empty());
+    const auto header = wh::sign(kBody, refused, kT);
+    ASSERT_FALSE(header);
+    EXPECT_EQ(header.error().code(), wh::errc::signature_no_secret);
+    EXPECT_EQ(header.error().message(), refused.problem()->message());
+    if (value.size() > 3) { EXPECT_EQ(header.error().to_string().find(value), std::string::npos); }
+  }
 }
 
 // ---- the verifier ----------------------------------------------------------------------
@@ -196,7 +223,7 @@ TEST(ConfiguredSecret, AVerifierWithARefusedSecretVerifiesNothingAndSaysWhy) {
   EXPECT_EQ(problem->message(),
             "secret previous contains a space inside it (byte 4 of 10); OnceHub secrets are 32 lower-case hex characters");
   // Even the good secret's signature: a configuration error is a 500, never a 401 or a 2xx.
-  auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT), kT);
+  auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT).value(), kT);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), wh::errc::signature_no_secret);
   EXPECT_EQ(r.error().message(), problem->message());
@@ -207,7 +234,7 @@ TEST(ConfiguredSecret, AVerifierWithARefusedSecretVerifiesNothingAndSaysWhy) {
 
 TEST(ConfiguredSecret, StringSecretsAreLabelledByPosition) {
   const wh::verifier v{"old-secret-0000", " live-secret-4f2a\n"};
-  auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT), kT);
+  auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT).value(), kT);
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->secret_index, 1u);
   EXPECT_EQ(r->secret_label, "#2");
@@ -216,7 +243,7 @@ TEST(ConfiguredSecret, StringSecretsAreLabelledByPosition) {
 }
 
 TEST(ConfiguredSecret, AMismatchListsEveryCauseWithoutClaimingOne) {
-  auto r = wh::verifier{"live-secret-4f2a"}.verify(kBody, wh::sign(kBody, "another-secret", kT), kT);
+  auto r = wh::verifier{"live-secret-4f2a"}.verify(kBody, wh::sign(kBody, "another-secret", kT).value(), kT);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), wh::errc::signature_mismatch);
   EXPECT_EQ(r.error().message(),
@@ -236,7 +263,7 @@ TEST(SecretList, ParsesTheIssuesRotationListWithASpaceAfterTheComma) {
   EXPECT_EQ(list->trimmed_note(),
             "trimmed the whitespace around ONCEHUB_WEBHOOK_SECRET env#2 (OnceHub secrets contain none; values not shown)");
   const wh::verifier v(std::move(list->secrets));
-  auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT), kT);
+  auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT).value(), kT);
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->secret_label, "env#2");
 }

@@ -246,9 +246,9 @@ TEST(NonDelivery, OneByteOrderMarkIsSkippedRecordedAndSigned) {
     wh::parser strict({.strict_fields = true});
     EXPECT_TRUE(strict.parse(with_mark));
     // The signature covers the bytes sent, mark included.
-    auto verified = endpoint.receive(with_mark, wh::sign(with_mark, "live-secret", t), t);
+    auto verified = endpoint.receive(with_mark, wh::sign(with_mark, "live-secret", t).value(), t);
     ASSERT_TRUE(verified) << verified.error().to_string();
-    EXPECT_EQ(endpoint.receive(with_mark, wh::sign(body, "live-secret", t), t).error().code(),
+    EXPECT_EQ(endpoint.receive(with_mark, wh::sign(body, "live-secret", t).value(), t).error().code(),
               wh::errc::signature_mismatch);
     // Offsets count from the first byte sent, mark included.
     const std::string broken = with_mark.substr(0, with_mark.rfind('}')) + ",}";

@@ -127,7 +127,7 @@ class receiver {
 int post(httplib::Client& client, const std::string& path, const std::string& body,
          const std::string& secret = kSecret, std::chrono::sys_seconds t = now()) {
   httplib::Headers headers;
-  if (!secret.empty()) { headers.emplace("Oncehub-Signature", wh::sign(body, secret, t)); }
+  if (!secret.empty()) { headers.emplace("Oncehub-Signature", wh::sign(body, secret, t).value()); }
   const auto response = client.Post(path, headers, body, "application/json");
   return response ? response->status : -1;
 }
@@ -243,7 +243,7 @@ TEST(Receiver, Answers401ForEverySignatureProblemAndHandlesNothing) {
   const std::string body = fixture(kBooking);
   std::string tampered = body;
   tampered[tampered.size() / 2] = static_cast<char>(tampered[tampered.size() / 2] ^ 0x20);
-  const auto signed_header = wh::sign(body, kSecret, now());
+  const auto signed_header = wh::sign(body, kSecret, now()).value();
   const auto post_with = [&](const std::string& b, const std::string& header) {
     const auto response = client.Post(r.path(), {{"Oncehub-Signature", header}}, b, "application/json");
     return response ? response->status : -1;
@@ -317,7 +317,7 @@ TEST(Receiver, Answers413OverTheLimitBeforeAnythingElse) {
   const auto post_chunked = [&](const std::string& b) {
     const auto t = now();
     const auto response = client.Post(
-        r.path(), {{"Oncehub-Signature", wh::sign(b, kSecret, t)}},
+        r.path(), {{"Oncehub-Signature", wh::sign(b, kSecret, t).value()}},
         [&b](std::size_t offset, httplib::DataSink& sink) {
           if (offset < b.size()) {
             sink.write(b.data() + offset, std::min<std::size_t>(1000, b.size() - offset));

@@ -54,7 +54,7 @@ std::string booking(const std::string& id) {
 /// A complete signed delivery request for `body` (Content-Length framed).
 std::string delivery(const std::string& body, const std::string& path = kPath, const std::string& extra_fields = {}) {
   return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nOncehub-Signature: " +
-         wh::sign(body, kSecret, now()) + "\r\n" + extra_fields + "Content-Length: " + std::to_string(body.size()) +
+         wh::sign(body, kSecret, now()).value() + "\r\n" + extra_fields + "Content-Length: " + std::to_string(body.size()) +
          "\r\n\r\n" + body;
 }
 
@@ -411,7 +411,7 @@ TEST_P(Edge, SpaceBeforeTheColonIs400WithTheReason) {
   START_RECEIVER(r)
   const std::string body = booking("EVNT-SPACECOLON");
   expect_refused(*r,
-                 "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()) +
+                 "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
                      "\r\nTransfer-Encoding : chunked\r\n\r\n" + chunked(body, 500),
                  "field_name_invalid");
 }
@@ -421,7 +421,7 @@ TEST_P(Edge, ObsFoldedFieldLineIs400WithTheReason) {
   const std::string body = booking("EVNT-OBSFOLDED1");
   expect_refused(*r,
                  "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: first\r\n  folded\r\nOncehub-Signature: " +
-                     wh::sign(body, kSecret, now()) + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                     wh::sign(body, kSecret, now()).value() + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
                      body,
                  "obs_fold");
 }
@@ -459,7 +459,7 @@ TEST_P(Edge, ExpectContinueIsHonoured) {
   {
     connection c(r->port);
     c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nOncehub-Signature: " +
-           wh::sign(body, kSecret, now()) + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+           wh::sign(body, kSecret, now()).value() + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n");
     const auto go_on = c.read_response(3s);
     ASSERT_TRUE(go_on) << "no 100 Continue";
     EXPECT_EQ(go_on->status, 100);
@@ -487,7 +487,7 @@ TEST_P(Edge, ChunkedDeliveriesAreHandled) {
   for (std::size_t piece : {1u, 100u, 100000u}) {
     const std::string id = "EVNT-CHUNKED" + std::to_string(100 + piece % 1000);
     const std::string body = booking(id);
-    c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()) +
+    c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
            "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked(body, piece));
     const auto answer = c.read_response();
     ASSERT_TRUE(answer) << piece;
@@ -521,7 +521,7 @@ TEST_P(Edge, KeepAliveConnectionIsReusedAfterEveryKindOfAnswer) {
   START_RECEIVER(r, {"--max-body", "4096"})
   const std::string body = booking("EVNT-KEEPALIVE1");
   const std::string wrong_secret =
-      "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, "not-the-secret", now()) +
+      "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, "not-the-secret", now()).value() +
       "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   const std::string not_json = "[1,2";
   const std::string oversized(5000, ' ');
@@ -608,7 +608,7 @@ TEST_P(Edge, MalformedChunkSizesAre400AndNeverHandled) {
   char hex[32];
   std::snprintf(hex, sizeof hex, "%zx", body.size());
   const std::string head = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
-                           wh::sign(body, kSecret, now()) + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+                           wh::sign(body, kSecret, now()).value() + "\r\nTransfer-Encoding: chunked\r\n\r\n";
   const std::vector<std::string> sizes = {std::string("0x") + hex, std::string("+") + hex, std::string(" ") + hex,
                                           std::string("g") + hex, "-1"};
   for (const std::string& size : sizes) {
@@ -664,7 +664,7 @@ TEST_P(Edge, HeadOverTheLimitIs431AndClosed) {
 std::string chunked_delivery(const std::string& body, const std::string& extension, const std::string& trailer) {
   char size[32];
   std::snprintf(size, sizeof size, "%zx", body.size());
-  return "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()) +
+  return "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
          "\r\nTransfer-Encoding: chunked\r\n\r\n" + size + extension + "\r\n" + body + "\r\n0\r\n" + trailer + "\r\n";
 }
 
@@ -797,7 +797,7 @@ TEST_P(Edge, ChunkExtensionsAndTrailersWithinTheBoundsAreHandled) {
   char hex[32];
   std::snprintf(hex, sizeof hex, "%zx", body.size());
   const std::string request = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
-                              wh::sign(body, kSecret, now()) + "\r\nTransfer-Encoding: chunked\r\n\r\n" + hex + ";x=" +
+                              wh::sign(body, kSecret, now()).value() + "\r\nTransfer-Encoding: chunked\r\n\r\n" + hex + ";x=" +
                               std::string(1000, 'e') + "\r\n" + body + "\r\n0\r\nX-T: " + std::string(4000, 't') +
                               "\r\n\r\n";
   connection c(r->port);
@@ -926,7 +926,7 @@ TEST_P(Edge, HeadSplitAcrossReadsParsesAsInOne) {
   {
     const std::string body = booking(next_id());
     const std::string request = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: first\r\n  folded\r\n"
-                                "Oncehub-Signature: " + wh::sign(body, kSecret, now()) + "\r\nContent-Length: " +
+                                "Oncehub-Signature: " + wh::sign(body, kSecret, now()).value() + "\r\nContent-Length: " +
                                 std::to_string(body.size()) + "\r\n\r\n" + body;
     const std::size_t at = request.find("  folded");
     connection c(r->port);

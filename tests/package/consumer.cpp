@@ -17,7 +17,7 @@ int main() {
       R"({"id":"EVNT-PKG0000001","object":"event","creation_time":"2024-05-01T10:00:00Z",)"
       R"("type":"booking.canceled","api_version":"v2","data":{"object":"booking","id":"BKNG-1"}})";
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  const std::string signature = wh::sign(body, "package-secret", now);
+  const std::string signature = wh::sign(body, "package-secret", now).value();
 
   int refunds = 0;
   wh::router router;
@@ -29,7 +29,7 @@ int main() {
 
   const int first = wh::dispatch_once(router, seen, endpoint.receive(body, signature)).http_status();
   const int again = wh::dispatch_once(router, seen, endpoint.receive(body, signature)).http_status();
-  const int forged = wh::dispatch_once(router, seen, endpoint.receive(body, wh::sign(body, "wrong", now))).http_status();
+  const int forged = wh::dispatch_once(router, seen, endpoint.receive(body, wh::sign(body, "wrong", now).value())).http_status();
   if (first != 200 || again != 200 || forged != 401 || refunds != 1) {
     std::printf("failed: first=%d again=%d forged=%d refunds=%d\n", first, again, forged, refunds);
     return 1;

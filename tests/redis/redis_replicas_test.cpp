@@ -53,7 +53,7 @@ class replica {
     httplib::Client client("127.0.0.1", port_);
     client.set_read_timeout(10s);
     client.set_connection_timeout(2s);
-    httplib::Headers headers{{"Oncehub-Signature", wh::sign(body, kSecret, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()))}};
+    httplib::Headers headers{{"Oncehub-Signature", wh::sign(body, kSecret, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())).value()}};
     const auto response = client.Post(path_, headers, body, "application/json");
     if (!response) { return {-1, ""}; }
     answered_.fetch_add(1);

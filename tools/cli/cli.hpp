@@ -5,6 +5,7 @@
 #ifndef ONCEHUB_WEBHOOKS_CLI_HPP
 #define ONCEHUB_WEBHOOKS_CLI_HPP
 
+#include <chrono>
 #include <cstddef>
 #include <cstdio>
 #include <optional>
@@ -75,6 +76,12 @@ std::string_view signature_header_value(std::string_view value);
 /// sign_verify.cpp.
 std::optional<std::vector<oncehub::webhooks::secret>> secrets_from(const std::vector<std::string_view>& flags,
                                                                    std::string& refusal);
+
+/// The `Oncehub-Signature` value for `body` at `t`, with one `s=` per secret (as a sender
+/// rotating secrets sends). `std::nullopt`, with `error: <code>: <message>` on stderr,
+/// when signing fails (`wh::sign`'s error). Defined in sign_verify.cpp.
+std::optional<std::string> signature_for(std::string_view body, const std::vector<oncehub::webhooks::secret>& secrets,
+                                         std::chrono::sys_seconds t);
 
 }  // namespace cli
 

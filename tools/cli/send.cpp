@@ -175,13 +175,12 @@ int run_send(std::span<const std::string_view> args) {
     for (unsigned long long n = 0; n < repeat; ++n) {
       const auto t = timestamp.value_or(
           std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
-      // One s= per secret, as a sender rotating secrets would send.
-      std::string signature = wh::sign(*body, secrets.front(), t);
-      for (std::size_t i = 1; i < secrets.size(); ++i) {
-        const std::string more = wh::sign(*body, secrets[i], t);
-        signature += more.substr(more.find(','));
+      const std::optional<std::string> signature = signature_for(*body, secrets, t);
+      if (!signature) {
+        exit_code = exit_failure;
+        break;  // the same secrets would fail again
       }
-      const httplib::Headers headers{{std::string(wh::signature_header_name), signature},
+      const httplib::Headers headers{{std::string(wh::signature_header_name), *signature},
                                      {"User-Agent", "oncehub-webhook/" ONCEHUB_WEBHOOKS_VERSION_STRING}};
       const auto response = client.Post(target->second, headers, tamper ? tampered(*body) : *body,
                                         "application/json");

@@ -84,14 +84,25 @@ int run_sign(std::span<const std::string_view> args) {
   auto body = read_input(path.value_or("-"), max_body);
   if (!body) { return exit_failure; }
   const auto t = timestamp.value_or(now_seconds());
-  // One s= per secret, as a sender rotating secrets would send.
-  std::string header = wh::sign(*body, secrets.front(), t);
-  for (std::size_t i = 1; i < secrets.size(); ++i) {
-    const std::string more = wh::sign(*body, secrets[i], t);
-    header += more.substr(more.find(','));
-  }
-  std::cout << header << "\n";
+  const std::optional<std::string> header = signature_for(*body, secrets, t);
+  if (!header) { return exit_failure; }
+  std::cout << *header << "\n";
   return exit_ok;
+}
+
+std::optional<std::string> signature_for(std::string_view body, const std::vector<wh::secret>& secrets,
+                                         std::chrono::sys_seconds t) {
+  std::string header;
+  for (const wh::secret& secret : secrets) {
+    auto signed_with = wh::sign(body, secret, t);
+    if (!signed_with) {
+      std::cerr << signed_with.error().to_string() << "\n";
+      return std::nullopt;
+    }
+    // One s= per secret, as a sender rotating secrets would send: `t=<t>,s=<a>,s=<b>`.
+    header += header.empty() ? std::string_view(*signed_with) : std::string_view(*signed_with).substr(signed_with->find(','));
+  }
+  return header;
 }
 
 int run_verify(std::span<const std::string_view> args) {

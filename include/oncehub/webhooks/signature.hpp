@@ -4,8 +4,9 @@
 ///
 /// OnceHub signs each v2 delivery with HMAC-SHA256, keyed by the endpoint secret's bytes,
 /// over `<t> "." <raw body>`, and sends `Oncehub-Signature: t=<unix seconds>,s=<hex>`.
-/// The HMAC comes from OpenSSL (link `OpenSSL::Crypto`); this is the only header that
-/// needs it, and `<oncehub/webhooks.hpp>` does not include it.
+/// The hashing comes from OpenSSL (link `OpenSSL::Crypto`); this is the only header that
+/// needs it, and `<oncehub/webhooks.hpp>` does not include it. Each secret's HMAC key
+/// blocks are hashed once, when the secret is made: a warm `verifier` allocates nothing.
 ///
 /// ```cpp
 /// wh::endpoint endpoint{wh::verifier{{wh::secret(std::getenv("ONCEHUB_WEBHOOK_SECRET"))}}};
@@ -31,6 +32,7 @@
 
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/error.hpp"
+#include "oncehub/webhooks/detail/hmac_sha256.hpp"
 #include "oncehub/webhooks/event.hpp"
 #include "oncehub/webhooks/parser.hpp"
 #include "oncehub/webhooks/result.hpp"
@@ -77,7 +79,9 @@ struct configured_value {
 
 /// A webhook signing secret. Its bytes are the HMAC key, as OnceHub uses them (not
 /// hex-decoded). It cannot be printed or read back through the API, and its memory is
-/// wiped when it is destroyed. An optional label ("current", "previous", "#2") names it in
+/// wiped when it is destroyed (with the HMAC key states derived from it, RFC 2104's
+/// `K ^ ipad` and `K ^ opad` blocks hashed once here, so that no verification hashes them
+/// again). An optional label ("current", "previous", "#2") names it in
 /// `verification::secret_label`, so operators can tell when an old secret may retire.
 ///
 /// The value is checked as every configured value is (`check_configured_value`): OnceHub
@@ -117,6 +121,7 @@ class secret {
   std::string value_;
   std::string label_;
   detail::value_check check_{};
+  detail::hmac_sha256_key hmac_;  // from value_; cleared with it
 };
 
 /// A secret, or why its value is refused (`invalid_value`, see `secret`).
@@ -236,12 +241,20 @@ class verifier {
 [[nodiscard]] std::string signed_payload(std::string_view timestamp, std::string_view body);
 
 /// The `Oncehub-Signature` header value OnceHub would send for `body`, signed with
-/// `key` at `timestamp`: `t=<seconds>,s=<64 lower-case hex>`. For tests and tools. Empty
-/// when `key` has no usable value (`secret::empty()`).
-[[nodiscard]] std::string sign(std::string_view body, const secret& key, std::chrono::sys_seconds timestamp);
+/// `key` at `timestamp`: `t=<seconds>,s=<64 lower-case hex>`. For tests and tools.
+/// Errors: `signature_no_secret` when `key` has no usable value (`secret::empty()`; the
+/// message says why, never the value), `internal_error` if OpenSSL fails.
+///
+/// ```cpp
+/// auto header = wh::sign(body, secret, t);
+/// if (!header) { return fail(header.error().to_string()); }
+/// request.set("Oncehub-Signature", *header);
+/// ```
+[[nodiscard]] result<std::string> sign(std::string_view body, const secret& key, std::chrono::sys_seconds timestamp);
 /// Same, keyed by exactly the bytes of `key`, unchecked and untrimmed (as OnceHub signs
-/// with its own secret): tests can sign with any key, including a mangled one.
-[[nodiscard]] std::string sign(std::string_view body, std::string_view key, std::chrono::sys_seconds timestamp);
+/// with its own secret): tests can sign with any key, including an empty or mangled one.
+/// Errors: `internal_error` if OpenSSL fails.
+[[nodiscard]] result<std::string> sign(std::string_view body, std::string_view key, std::chrono::sys_seconds timestamp);
 
 /// The explicit opt-in for OnceHub's legacy v1 subscriptions, which sign nothing:
 /// `wh::endpoint endpoint{wh::accept_unsigned_deliveries};`

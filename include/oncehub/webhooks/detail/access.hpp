@@ -36,6 +36,8 @@ struct access {
   ONCEHUB_WEBHOOKS_ACCESSOR(size)
   // event
   ONCEHUB_WEBHOOKS_ACCESSOR(storage)
+  // secret
+  ONCEHUB_WEBHOOKS_ACCESSOR(hmac)
 #undef ONCEHUB_WEBHOOKS_ACCESSOR
 };
 

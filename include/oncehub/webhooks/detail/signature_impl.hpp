@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 /// @file
-/// Definitions behind signature.hpp. The HMAC is OpenSSL's (EVP_MAC "HMAC" with SHA-256);
+/// Definitions behind signature.hpp. The HMAC is `detail::hmac_sha256_key` (RFC 2104 over
+/// OpenSSL's SHA-256, key blocks hashed once per secret: detail/hmac_sha256.hpp);
 /// signatures are compared with CRYPTO_memcmp, which takes the same time whatever bytes
 /// differ.
 #ifndef ONCEHUB_WEBHOOKS_DETAIL_SIGNATURE_IMPL_HPP
 #define ONCEHUB_WEBHOOKS_DETAIL_SIGNATURE_IMPL_HPP
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include <algorithm>
 #include <array>
@@ -20,36 +18,11 @@
 
 #include "oncehub/webhooks/detail/access.hpp"
 #include "oncehub/webhooks/detail/error_impl.hpp"
+#include "oncehub/webhooks/detail/hmac_sha256.hpp"
 #include "oncehub/webhooks/signature.hpp"
 
 namespace oncehub::webhooks {
 namespace detail {
-
-using digest = std::array<unsigned char, 32>;
-
-/// HMAC-SHA256 over the concatenation of `parts`, keyed by `key`. Returns false if
-/// OpenSSL fails (it does not for valid input; the caller reports internal_error).
-inline bool hmac_sha256(std::string_view key, std::initializer_list<std::string_view> parts, digest& out) noexcept {
-  // Fetching the algorithm is the expensive step: once per process (thread-safe static).
-  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  if (mac == nullptr) { return false; }
-  std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(EVP_MAC_CTX_new(mac), &EVP_MAC_CTX_free);
-  if (!ctx) { return false; }
-  char digest_name[] = "SHA256";
-  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-                               OSSL_PARAM_construct_end()};
-  // A zero-length key is a valid HMAC key; OpenSSL wants a non-null pointer for it.
-  static const unsigned char empty = 0;
-  const auto* key_bytes = key.empty() ? &empty : reinterpret_cast<const unsigned char*>(key.data());
-  if (EVP_MAC_init(ctx.get(), key_bytes, key.size(), params) != 1) { return false; }
-  for (std::string_view part : parts) {
-    if (!part.empty() && EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(part.data()), part.size()) != 1) {
-      return false;
-    }
-  }
-  std::size_t written = 0;
-  return EVP_MAC_final(ctx.get(), out.data(), &written, out.size()) == 1 && written == out.size();
-}
 
 constexpr int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') { return c - '0'; }
@@ -228,7 +201,10 @@ inline result<configured_value> check_configured_value(std::string_view text, st
 
 inline secret::secret(std::string_view value, std::string_view label)
     : label_(label), check_(detail::check_value(value)) {
-  if (check_.issue == detail::value_issue::none) { value_.assign(check_.value); }
+  if (check_.issue == detail::value_issue::none) {
+    value_.assign(check_.value);
+    hmac_ = detail::hmac_sha256_key(value_);
+  }
   check_.value = {};  // the view would outlive the caller's text
 }
 inline secret::secret(const secret& other) = default;
@@ -238,11 +214,12 @@ inline secret& secret::operator=(const secret& other) {
     value_ = other.value_;
     label_ = other.label_;
     check_ = other.check_;
+    hmac_ = other.hmac_;
   }
   return *this;
 }
 inline secret::secret(secret&& other) noexcept
-    : value_(std::move(other.value_)), label_(std::move(other.label_)), check_(other.check_) {
+    : value_(std::move(other.value_)), label_(std::move(other.label_)), check_(other.check_), hmac_(other.hmac_) {
   other.wipe();
 }
 inline secret& secret::operator=(secret&& other) noexcept {
@@ -251,6 +228,7 @@ inline secret& secret::operator=(secret&& other) noexcept {
     value_ = std::move(other.value_);
     label_ = std::move(other.label_);
     check_ = other.check_;
+    hmac_ = other.hmac_;
     other.wipe();
   }
   return *this;
@@ -260,6 +238,7 @@ inline void secret::wipe() noexcept {
   // OPENSSL_cleanse is not optimised away, unlike a memset before destruction.
   if (!value_.empty()) { OPENSSL_cleanse(value_.data(), value_.size()); }
   value_.clear();
+  hmac_.clear();
 }
 
 inline std::optional<error> secret::problem() const {
@@ -452,9 +431,11 @@ inline result<verification> verifier::verify(std::string_view body, std::string_
   }
 
   for (std::size_t index = 0; index < secrets_.size(); ++index) {
-    const std::string& key = detail::access::value(secrets_[index]);
+    // The secret's key states were prepared when it was made: this copies them on the
+    // stack and hashes the signed payload, with no allocation.
+    const detail::hmac_sha256_key& key = detail::access::hmac(secrets_[index]);
     detail::digest expected{};
-    if (!detail::hmac_sha256(key, {h.timestamp_text, ".", body}, expected)) {
+    if (!key.mac({h.timestamp_text, ".", body}, expected)) {
       return signature_error(errc::internal_error, "OpenSSL could not compute HMAC-SHA256");
     }
     for (std::size_t i = 0; i < h.signature_count; ++i) {
@@ -478,16 +459,28 @@ inline std::string signed_payload(std::string_view timestamp, std::string_view b
   return out;
 }
 
-inline std::string sign(std::string_view body, std::string_view key, std::chrono::sys_seconds timestamp) {
+namespace detail {
+inline result<std::string> sign_with(const hmac_sha256_key& key, std::string_view body, std::chrono::sys_seconds timestamp) {
   const std::string t = std::to_string(timestamp.time_since_epoch().count());
-  detail::digest mac{};
-  if (!detail::hmac_sha256(key, {t, ".", body}, mac)) { return {}; }
-  return "t=" + t + ",s=" + detail::to_hex(mac);
+  digest mac{};
+  if (!key.mac({t, ".", body}, mac)) {
+    return signature_error(errc::internal_error, "OpenSSL could not compute HMAC-SHA256");
+  }
+  return "t=" + t + ",s=" + to_hex(mac);
+}
+}  // namespace detail
+
+inline result<std::string> sign(std::string_view body, std::string_view key, std::chrono::sys_seconds timestamp) {
+  return detail::sign_with(detail::hmac_sha256_key(key), body, timestamp);
 }
 
-inline std::string sign(std::string_view body, const secret& key, std::chrono::sys_seconds timestamp) {
-  if (key.empty()) { return {}; }
-  return sign(body, std::string_view(detail::access::value(key)), timestamp);
+inline result<std::string> sign(std::string_view body, const secret& key, std::chrono::sys_seconds timestamp) {
+  if (key.empty()) {
+    // The refusal says which secret and why (never its value); a moved-from secret, that it is empty.
+    const error refused = *key.problem();
+    return detail::signature_error(errc::signature_no_secret, refused.message());
+  }
+  return detail::sign_with(detail::access::hmac(key), body, timestamp);
 }
 
 // ---- endpoint -------------------------------------------------------------------------
