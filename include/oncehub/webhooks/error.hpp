@@ -18,12 +18,12 @@
 
 namespace oncehub::webhooks {
 
-/// The error codes, one line each: `X(code, value, description)`, where `description` is
-/// what `describe(errc)` says and the comment says when the code is used. The enumerator
-/// `errc::code`, `to_string(errc)` (`"code"`) and `describe(errc)` all derive from this
-/// line. Values are ABI (stored, logged, compared across versions): a new code is a new
-/// line at the end with the next value, and the values are checked to run 1, 2, 3... in
-/// list order, so no code can be inserted, removed or renumbered.
+/// The error codes, one line each: `X(code, value, description)`; the comment above a
+/// line says when the code is used, `description` is what `describe(errc)` says. The
+/// enumerator `errc::code`, `to_string(errc)` (`"code"`) and `describe(errc)` all derive
+/// from that line. Values are ABI (stored, logged, compared across versions): a new code
+/// is a new line at the end with the next value; the values are checked to run 1, 2, 3...
+/// in list order, so no code can be inserted, removed or renumbered.
 #define ONCEHUB_WEBHOOKS_ERRC_CODES(X)                                                                                \
   /* The body is empty or only whitespace. */                                                                         \
   X(empty_body, 1, "the request body is empty")                                                                       \
