@@ -132,6 +132,52 @@ TEST(ErrorCode, EveryCodeHasItsOwnDescription) {
   EXPECT_EQ(wh::describe(errc::wrong_type), "a value has the wrong JSON type");
 }
 
+// The codes are one list (ONCEHUB_WEBHOOKS_ERRC_CODES), expanded here on its own: every
+// line has its enumerator with the value written on it, its identifier as to_string and
+// its description as describe and as the std::error_code message. Generic over the list,
+// so a new line is checked without touching this test.
+struct listed_code {
+  errc code;
+  int value;
+  std::string_view name;
+  std::string_view description;
+};
+#define ONCEHUB_WEBHOOKS_TEST_LISTED(id, value, description) listed_code{errc::id, value, #id, description},
+constexpr auto listed_codes = std::to_array({ONCEHUB_WEBHOOKS_ERRC_CODES(ONCEHUB_WEBHOOKS_TEST_LISTED)});
+#undef ONCEHUB_WEBHOOKS_TEST_LISTED
+
+constexpr bool every_listed_code_is_derived() {
+  for (std::size_t i = 0; i < listed_codes.size(); ++i) {
+    const listed_code& c = listed_codes[i];
+    // Values are appended only: 1, 2, 3... in list order, each the enumerator's value.
+    if (c.value != static_cast<int>(i) + 1 || static_cast<int>(c.code) != c.value) { return false; }
+    if (wh::to_string(c.code) != c.name || wh::describe(c.code) != c.description) { return false; }
+    if (wh::detail::errc_table[i].code != c.code) { return false; }
+  }
+  const auto past_the_end = static_cast<errc>(listed_codes.size() + 1);
+  return listed_codes.size() == wh::detail::errc_table.size() && wh::to_string(past_the_end) == "unknown_error";
+}
+static_assert(every_listed_code_is_derived());
+
+TEST(ErrorCode, EveryListedCodeHasItsValueNameAndDescription) {
+  std::set<std::string_view> names;
+  for (std::size_t i = 0; i < listed_codes.size(); ++i) {
+    const listed_code& c = listed_codes[i];
+    EXPECT_EQ(c.value, static_cast<int>(i) + 1) << c.name;
+    EXPECT_EQ(static_cast<int>(c.code), c.value) << c.name;
+    EXPECT_EQ(wh::to_string(c.code), c.name);
+    EXPECT_EQ(wh::describe(c.code), c.description) << c.name;
+    EXPECT_EQ(wh::make_error_code(c.code).message(), c.description) << c.name;
+    EXPECT_TRUE(names.insert(c.name).second) << c.name;
+  }
+  // The ABI: the list is exactly the codes pinned independently above, value by value.
+  ASSERT_EQ(listed_codes.size(), all_codes.size());
+  for (std::size_t i = 0; i < all_codes.size(); ++i) {
+    EXPECT_EQ(listed_codes[i].value, all_codes[i].value) << all_codes[i].name;
+    EXPECT_EQ(listed_codes[i].name, all_codes[i].name);
+  }
+}
+
 TEST(ErrorCode, OutOfRangeValuesAreUnknown) {
   for (int raw : {0, 36, 200, 255}) {
     const auto code = static_cast<errc>(raw);

@@ -317,6 +317,86 @@ static_assert(!wh::is_family_tag_v<wh::booking_canceled>);
 static_assert(!wh::is_family_tag_v<event_family>);
 static_assert(!wh::is_family_tag_v<int>);
 
+// ---- the catalog is one list --------------------------------------------------------
+// Each line of ONCEHUB_WEBHOOKS_EVENT_TYPES, expanded here on its own: every entry must
+// have its enumerator (in list order from 1), its tag alias, its wire name "family.event"
+// (both ways) and its family. The test is generic over the list, so a new line is
+// checked without touching it (tests/CMakeLists.txt also builds a copy with two more).
+struct listed_event {
+  event_type type;             // event_type::family_event
+  event_type tag_type;         // wh::family_event::type
+  std::string_view tag_name;   // wh::family_event::name
+  event_family tag_family;     // wh::family_event::family
+  bool is_tag;                 // wh::is_event_tag_v<wh::family_event>
+  std::string_view family;     // "family"
+  std::string_view event;      // "event"
+};
+#define ONCEHUB_WEBHOOKS_TEST_LISTED(fam, ev)                                                                    \
+  listed_event{event_type::fam##_##ev, wh::fam##_##ev::type, wh::fam##_##ev::name, wh::fam##_##ev::family,      \
+               wh::is_event_tag_v<wh::fam##_##ev>, #fam, #ev},
+constexpr auto listed_events = std::to_array({ONCEHUB_WEBHOOKS_EVENT_TYPES(ONCEHUB_WEBHOOKS_TEST_LISTED)});
+#undef ONCEHUB_WEBHOOKS_TEST_LISTED
+
+constexpr bool wire_name_is(std::string_view name, const listed_event& e) {
+  return name.size() == e.family.size() + 1 + e.event.size() && name.substr(0, e.family.size()) == e.family &&
+         name[e.family.size()] == '.' && name.substr(e.family.size() + 1) == e.event;
+}
+
+constexpr bool every_listed_event_is_derived() {
+  if (listed_events.size() != wh::event_type_count || wh::all_events::size != wh::event_type_count) { return false; }
+  for (std::size_t i = 0; i < listed_events.size(); ++i) {
+    const listed_event& e = listed_events[i];
+    const std::optional<event_family> family = wh::family_from_string(e.family);
+    const bool ok = static_cast<std::size_t>(e.type) == i + 1 && wh::all_event_types[i] == e.type &&
+                    e.tag_type == e.type && e.is_tag && wire_name_is(wh::to_string(e.type), e) &&
+                    wire_name_is(e.tag_name, e) && wh::from_string(wh::to_string(e.type)) == e.type &&
+                    family.has_value() && wh::family_of(e.type) == family && e.tag_family == *family &&
+                    wh::covers(e.family, e.type) && wh::covers(wh::to_string(e.type), e.type) &&
+                    wh::subscription_set::all().covers(e.type) && wh::detail::event_table[i].type == e.type;
+    if (!ok) { return false; }
+  }
+  return true;
+}
+static_assert(every_listed_event_is_derived());
+
+// The tag type list is the list too: all_events' I-th tag is the I-th line's.
+template <class... Tags, std::size_t... I>
+constexpr bool tags_are_the_list(wh::type_list<Tags...>, std::index_sequence<I...>) {
+  return sizeof...(Tags) == listed_events.size() && ((Tags::type == listed_events[I].type) && ...);
+}
+static_assert(tags_are_the_list(wh::all_events{}, std::make_index_sequence<wh::all_events::size>{}));
+
+TEST(EventsCatalog, EveryListedEventHasItsEnumeratorTagNameAndFamily) {
+  ASSERT_EQ(listed_events.size(), wh::event_type_count);
+  for (std::size_t i = 0; i < listed_events.size(); ++i) {
+    const listed_event& e = listed_events[i];
+    const std::string wire = std::string(e.family) + "." + std::string(e.event);
+    EXPECT_EQ(static_cast<std::size_t>(e.type), i + 1) << wire;
+    EXPECT_EQ(wh::all_event_types[i], e.type) << wire;
+    EXPECT_EQ(e.tag_type, e.type) << wire;
+    EXPECT_TRUE(e.is_tag) << wire;
+    EXPECT_EQ(wh::to_string(e.type), wire);
+    EXPECT_EQ(e.tag_name, wire);
+    EXPECT_EQ(wh::from_string(wire), std::optional{e.type}) << wire;
+    ASSERT_TRUE(wh::family_from_string(e.family).has_value()) << wire;
+    EXPECT_EQ(wh::family_of(e.type), wh::family_from_string(e.family)) << wire;
+    EXPECT_EQ(e.tag_family, *wh::family_from_string(e.family)) << wire;
+    EXPECT_EQ(wh::to_string(e.tag_family), e.family) << wire;
+  }
+  // The catalog is exactly the list: nothing is known that is not listed.
+  EXPECT_EQ(wh::to_string(static_cast<event_type>(listed_events.size() + 1)), "unknown");
+  EXPECT_EQ(wh::family_of(static_cast<event_type>(listed_events.size() + 1)), std::nullopt);
+}
+
+TEST(EventsCatalog, TheListIsThePublishedCatalog) {
+  // The independent SPEC list above against the library's one list.
+  ASSERT_EQ(listed_events.size(), spec_events.size());
+  for (std::size_t i = 0; i < spec_events.size(); ++i) {
+    EXPECT_EQ(listed_events[i].type, spec_events[i].type) << spec_events[i].name;
+    EXPECT_TRUE(wire_name_is(spec_events[i].name, listed_events[i])) << spec_events[i].name;
+  }
+}
+
 TEST(EventsTags, TraitsTellEventTagsFromFamilyTags) {
   EXPECT_TRUE(wh::is_event_tag_v<wh::booking_no_show>);
   EXPECT_FALSE(wh::is_event_tag_v<wh::conversation_family>);

@@ -1,9 +1,21 @@
 # Compiles one source that must (or must not) compile and checks the diagnostic.
-# -DCOMPILER=... -DSOURCE=... -DINCLUDE=... ; the source's first line says what to expect:
+# -DCOMPILER=... -DSOURCE=... -DINCLUDE=... [-DINCLUDE_FIRST=<dir searched before INCLUDE>];
+# the source's first line says what to expect:
 #   // expect-error: <regex the compiler output must match>
+#   // expect-error-for-each-event: <regex with @family@, @event@ (and @wire@, the wire name
+#       with its dot escaped)>, matched once per line of ONCEHUB_WEBHOOKS_EVENT_TYPES in the
+#       events.hpp the compiler sees
 #   // expect-success
 file(STRINGS ${SOURCE} first_line LIMIT_COUNT 1)
-execute_process(COMMAND ${COMPILER} -std=c++20 -fsyntax-only -I${INCLUDE} ${SOURCE}
+set(includes -I${INCLUDE})
+set(events_hpp ${INCLUDE}/oncehub/webhooks/events.hpp)
+if(INCLUDE_FIRST)
+  set(includes -I${INCLUDE_FIRST} -I${INCLUDE})
+  if(EXISTS ${INCLUDE_FIRST}/oncehub/webhooks/events.hpp)
+    set(events_hpp ${INCLUDE_FIRST}/oncehub/webhooks/events.hpp)
+  endif()
+endif()
+execute_process(COMMAND ${COMPILER} -std=c++20 -fsyntax-only ${includes} ${SOURCE}
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(first_line MATCHES "^// expect-success")
   if(NOT status EQUAL 0)
@@ -17,6 +29,37 @@ elseif(first_line MATCHES "^// expect-error: (.*)$")
   if(NOT "${err}" MATCHES "${pattern}")
     message(FATAL_ERROR "the diagnostic of ${SOURCE} does not match '${pattern}':\n${err}")
   endif()
+elseif(first_line MATCHES "^// expect-error-for-each-event: (.*)$")
+  set(pattern "${CMAKE_MATCH_1}")
+  if(status EQUAL 0)
+    message(FATAL_ERROR "expected ${SOURCE} not to compile, it did")
+  endif()
+  # The list, read as the compiler reads it: the #define line and its continuations.
+  file(READ ${events_hpp} events)
+  if(NOT events MATCHES "#define ONCEHUB_WEBHOOKS_EVENT_TYPES\\(X\\)[^\n]*\\\\\n([^\n]*\\\\\n)*[^\n]*\n")
+    message(FATAL_ERROR "no ONCEHUB_WEBHOOKS_EVENT_TYPES list in ${events_hpp}")
+  endif()
+  string(REGEX MATCHALL "X\\([a-z0-9_]+, [a-z0-9_]+\\)" entries "${CMAKE_MATCH_0}")
+  list(LENGTH entries count)
+  if(count EQUAL 0)
+    message(FATAL_ERROR "ONCEHUB_WEBHOOKS_EVENT_TYPES in ${events_hpp} lists no event")
+  endif()
+  set(missing "")
+  foreach(entry IN LISTS entries)
+    string(REGEX REPLACE "X\\(([a-z0-9_]+), ([a-z0-9_]+)\\)" "\\1;\\2" parts "${entry}")
+    list(GET parts 0 family)
+    list(GET parts 1 event)
+    set(wire "${family}\\.${event}")
+    string(CONFIGURE "${pattern}" expected @ONLY)
+    if(NOT "${err}" MATCHES "${expected}")
+      string(APPEND missing "  ${expected}\n")
+    endif()
+  endforeach()
+  if(missing)
+    message(FATAL_ERROR "the diagnostics of ${SOURCE} lack, of the ${count} listed events:\n${missing}\n${err}")
+  endif()
+  message(STATUS "${count} events, each with its diagnostic")
 else()
-  message(FATAL_ERROR "${SOURCE}: the first line must be '// expect-error: <regex>' or '// expect-success'")
+  message(FATAL_ERROR "${SOURCE}: the first line must be '// expect-error: <regex>', "
+                      "'// expect-error-for-each-event: <regex>' or '// expect-success'")
 endif()

@@ -82,25 +82,15 @@ namespace detail {
 // event that has no handler (a static_assert message must be a literal).
 template <class Alternative, class Dummy = void>
 struct no_handler_for;
-#define ONCEHUB_WEBHOOKS_NO_HANDLER(tag, wire)                                                                  \
-  static_assert(tag::name == wire);                                                                             \
+// Generated from the catalog (events.hpp), so every event type has its message.
+#define ONCEHUB_WEBHOOKS_NO_HANDLER(family, event)                                                             \
   template <class Dummy>                                                                                        \
-  struct no_handler_for<typed_event<tag>, Dummy> {                                                              \
-    static_assert(dependent_false<Dummy>, "oncehub::webhooks::visit: no handler accepts " wire                  \
-                                          " (typed_event<" #tag ">); add one, or a family or catch-all handler"); \
+  struct no_handler_for<typed_event<family##_##event>, Dummy> {                                                 \
+    static_assert(dependent_false<Dummy>, "oncehub::webhooks::visit: no handler accepts " #family "." #event    \
+                                          " (typed_event<" #family "_" #event                                   \
+                                          ">); add one, or a family or catch-all handler");                     \
   };
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_scheduled, "booking.scheduled")
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_rescheduled, "booking.rescheduled")
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_canceled_then_rescheduled, "booking.canceled_then_rescheduled")
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_canceled_reschedule_requested, "booking.canceled_reschedule_requested")
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_canceled, "booking.canceled")
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_completed, "booking.completed")
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_no_show, "booking.no_show")
-ONCEHUB_WEBHOOKS_NO_HANDLER(booking_reassigned, "booking.reassigned")
-ONCEHUB_WEBHOOKS_NO_HANDLER(conversation_reached_out, "conversation.reached_out")
-ONCEHUB_WEBHOOKS_NO_HANDLER(conversation_started, "conversation.started")
-ONCEHUB_WEBHOOKS_NO_HANDLER(conversation_closed, "conversation.closed")
-ONCEHUB_WEBHOOKS_NO_HANDLER(conversation_abandoned, "conversation.abandoned")
+ONCEHUB_WEBHOOKS_EVENT_TYPES(ONCEHUB_WEBHOOKS_NO_HANDLER)
 #undef ONCEHUB_WEBHOOKS_NO_HANDLER
 template <class Dummy>
 struct no_handler_for<unknown_event, Dummy> {

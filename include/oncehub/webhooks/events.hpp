@@ -3,7 +3,9 @@
 /// The event catalog, at compile time: `event_type`, one tag type per event, the
 /// `booking` and `conversation` family tags, name conversion, and subscription coverage.
 ///
-/// Every wire name lives once, in `detail::event_table`; everything else derives from it.
+/// Every event type is one line of `ONCEHUB_WEBHOOKS_EVENT_TYPES`; everything else (the
+/// enumerator, the tag, the wire name, the family, `all_events`, `event_variant`'s
+/// alternatives and `visit`'s diagnostics) derives from it.
 #ifndef ONCEHUB_WEBHOOKS_EVENTS_HPP
 #define ONCEHUB_WEBHOOKS_EVENTS_HPP
 
@@ -23,22 +25,41 @@ enum class event_family : std::uint8_t {
   conversation,  ///< `data` is a conversation object
 };
 
-/// Every OnceHub webhook event type, plus `unknown` for types this library does not know
-/// (OnceHub may add event types at any time: such deliveries still parse).
+/// The event catalog (SPEC section 5.1), in catalog order: the one list of event types.
+///
+/// `X(family, event)` declares the event type whose wire name is `"family.event"`: the
+/// enumerator `event_type::family_event`, the tag `family_event` (`wh::booking_no_show`),
+/// its entry in `detail::event_table` (name and family), its alternative of
+/// `event_variant` and its "no handler accepts family.event" diagnostic in `visit` are all
+/// generated from that one line, so adding an event type is adding a line here (and its
+/// fixtures, which the tests ask for). Spellings are exact, as OnceHub sends them:
+/// lower-case snake_case, one dot, and "canceled" with one "l" (checked below).
+///
+/// An X-macro because C++20 cannot declare enumerators, type aliases or `static_assert`
+/// messages from a `constexpr` table; everything that can be a table is one
+/// (`detail::event_table`), and only the enum, the aliases and the diagnostics expand it.
+#define ONCEHUB_WEBHOOKS_EVENT_TYPES(X)                              \
+  X(booking, scheduled)                                              \
+  X(booking, rescheduled)                                            \
+  X(booking, canceled_then_rescheduled)                              \
+  X(booking, canceled_reschedule_requested)                          \
+  X(booking, canceled)                                               \
+  X(booking, completed)                                              \
+  X(booking, no_show)                                                \
+  X(booking, reassigned)       /* Booking Calendars */               \
+  X(conversation, reached_out) /* seen outside the official docs */  \
+  X(conversation, started)                                           \
+  X(conversation, closed)                                            \
+  X(conversation, abandoned)
+
+/// Every OnceHub webhook event type (one per line of `ONCEHUB_WEBHOOKS_EVENT_TYPES`, in
+/// its order: `booking_scheduled` = 1, ...), plus `unknown` for types this library does
+/// not know (OnceHub may add event types at any time: such deliveries still parse).
 enum class event_type : std::uint8_t {
-  unknown = 0,                          ///< not in the catalog; the wire name is kept
-  booking_scheduled,                    ///< `booking.scheduled`
-  booking_rescheduled,                  ///< `booking.rescheduled`
-  booking_canceled_then_rescheduled,    ///< `booking.canceled_then_rescheduled`
-  booking_canceled_reschedule_requested,///< `booking.canceled_reschedule_requested`
-  booking_canceled,                     ///< `booking.canceled`
-  booking_completed,                    ///< `booking.completed`
-  booking_no_show,                      ///< `booking.no_show`
-  booking_reassigned,                   ///< `booking.reassigned` (Booking Calendars)
-  conversation_reached_out,             ///< `conversation.reached_out` (seen outside the official docs)
-  conversation_started,                 ///< `conversation.started`
-  conversation_closed,                  ///< `conversation.closed`
-  conversation_abandoned,               ///< `conversation.abandoned`
+  unknown = 0,  ///< not in the catalog; the wire name is kept
+#define ONCEHUB_WEBHOOKS_EVENT_ENUMERATOR(family, event) family##_##event,
+  ONCEHUB_WEBHOOKS_EVENT_TYPES(ONCEHUB_WEBHOOKS_EVENT_ENUMERATOR)
+#undef ONCEHUB_WEBHOOKS_EVENT_ENUMERATOR
 };
 
 namespace detail {
@@ -48,23 +69,12 @@ struct event_info {
   event_family family;
 };
 
-// The single source of truth for event wire names (SPEC section 5.1). Spellings are
-// exact: lower-case snake_case, one dot, and "canceled" with one "l".
-inline constexpr std::array<event_info, 12> event_table{{
-    {event_type::booking_scheduled, "booking.scheduled", event_family::booking},
-    {event_type::booking_rescheduled, "booking.rescheduled", event_family::booking},
-    {event_type::booking_canceled_then_rescheduled, "booking.canceled_then_rescheduled", event_family::booking},
-    {event_type::booking_canceled_reschedule_requested, "booking.canceled_reschedule_requested",
-     event_family::booking},
-    {event_type::booking_canceled, "booking.canceled", event_family::booking},
-    {event_type::booking_completed, "booking.completed", event_family::booking},
-    {event_type::booking_no_show, "booking.no_show", event_family::booking},
-    {event_type::booking_reassigned, "booking.reassigned", event_family::booking},
-    {event_type::conversation_reached_out, "conversation.reached_out", event_family::conversation},
-    {event_type::conversation_started, "conversation.started", event_family::conversation},
-    {event_type::conversation_closed, "conversation.closed", event_family::conversation},
-    {event_type::conversation_abandoned, "conversation.abandoned", event_family::conversation},
-}};
+// The catalog as a constexpr table (SPEC section 5.1), expanded from the list above: the
+// single source of truth for wire names, families and the enum order at run time.
+#define ONCEHUB_WEBHOOKS_EVENT_INFO(family, event) \
+  event_info{event_type::family##_##event, #family "." #event, event_family::family},
+inline constexpr auto event_table = std::to_array({ONCEHUB_WEBHOOKS_EVENT_TYPES(ONCEHUB_WEBHOOKS_EVENT_INFO)});
+#undef ONCEHUB_WEBHOOKS_EVENT_INFO
 
 // Composite subscription values (SPEC section 5.2): never an event's `type`.
 inline constexpr std::array<std::pair<std::string_view, event_family>, 2> family_table{{
@@ -81,6 +91,15 @@ constexpr bool event_table_is_consistent() noexcept {
     if (event_table[i].name.substr(0, prefix.size()) != prefix || event_table[i].name[prefix.size()] != '.') {
       return false;
     }
+    // The rest is lower-case snake_case (SPEC section 5.1): no second dot, no capital,
+    // no hyphen, nothing empty.
+    const std::string_view rest = event_table[i].name.substr(prefix.size() + 1);
+    if (rest.empty() || rest.front() == '_' || rest.back() == '_') { return false; }
+    for (char c : rest) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) { return false; }
+    }
+    // OnceHub spells it "canceled"; "cancelled" would never match a delivery.
+    if (rest.find("cancelled") != std::string_view::npos) { return false; }
     for (std::size_t j = 0; j < i; ++j) {
       if (event_table[i].name == event_table[j].name) { return false; }
     }
@@ -90,7 +109,8 @@ constexpr bool event_table_is_consistent() noexcept {
   }
   return true;
 }
-static_assert(event_table_is_consistent(), "event_table must be in enum order, unique and prefixed by its family");
+static_assert(event_table_is_consistent(),
+              "event_table must be in enum order, unique, snake_case and prefixed by its family");
 }  // namespace detail
 
 /// The number of known (specific) event types.
@@ -172,18 +192,12 @@ struct family_tag {
   static constexpr std::string_view name = to_string(Family);
 };
 
-using booking_scheduled = event_tag<event_type::booking_scheduled>;
-using booking_rescheduled = event_tag<event_type::booking_rescheduled>;
-using booking_canceled_then_rescheduled = event_tag<event_type::booking_canceled_then_rescheduled>;
-using booking_canceled_reschedule_requested = event_tag<event_type::booking_canceled_reschedule_requested>;
-using booking_canceled = event_tag<event_type::booking_canceled>;
-using booking_completed = event_tag<event_type::booking_completed>;
-using booking_no_show = event_tag<event_type::booking_no_show>;
-using booking_reassigned = event_tag<event_type::booking_reassigned>;
-using conversation_reached_out = event_tag<event_type::conversation_reached_out>;
-using conversation_started = event_tag<event_type::conversation_started>;
-using conversation_closed = event_tag<event_type::conversation_closed>;
-using conversation_abandoned = event_tag<event_type::conversation_abandoned>;
+/// The tags of the catalog, one per line of `ONCEHUB_WEBHOOKS_EVENT_TYPES`:
+/// `booking_scheduled`, `booking_rescheduled`, ..., `conversation_abandoned`, each
+/// `event_tag<event_type::same_name>`.
+#define ONCEHUB_WEBHOOKS_EVENT_TAG(family, event) using family##_##event = event_tag<event_type::family##_##event>;
+ONCEHUB_WEBHOOKS_EVENT_TYPES(ONCEHUB_WEBHOOKS_EVENT_TAG)
+#undef ONCEHUB_WEBHOOKS_EVENT_TAG
 
 /// The composite `booking` subscription: every `booking.*` event.
 using booking_family = family_tag<event_family::booking>;
@@ -289,6 +303,7 @@ class subscription_set {
   }
 
  private:
+  static_assert(event_type_count < 32, "subscription_set keeps one bit per event type in a 32-bit word");
   static constexpr std::uint32_t bit(event_type type) noexcept {
     return type == event_type::unknown ? 0u : std::uint32_t{1} << static_cast<unsigned>(type);
   }
