@@ -311,7 +311,7 @@ TEST(Endpoint, VerifiesBeforeParsing) {
   ASSERT_TRUE(ok->signature().has_value());
   EXPECT_EQ(ok->signature()->signed_at, t);
   EXPECT_TRUE(endpoint.verifies_signatures());
-  // A verified event is an event: it dispatches and visits like one.
+  // An accepted event is an event: it dispatches and visits like one.
   wh::router router;
   int runs = 0;
   router.on<wh::booking_completed>([&](const auto&) { ++runs; });
