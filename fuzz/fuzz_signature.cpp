@@ -356,7 +356,7 @@ void check_endpoint(std::string_view body, std::string_view arbitrary_header, st
   std::string forged = header;
   forged.back() = forged.back() == 'f' ? 'e' : 'f';
   auto rejected = endpoint.receive(body, forged, t);
-  FUZZ_CHECK(!rejected && rejected.error().code() == (body.size() > endpoint.parser().options().max_body_size
+  FUZZ_CHECK(!rejected && rejected.error().code() == (body.size() > endpoint.options().max_body_size
                                                           ? wh::errc::too_large
                                                           : wh::errc::signature_mismatch),
              what);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/dedup.hpp>
+#include <oncehub/webhooks/signature.hpp>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -222,11 +223,11 @@ class DispatchOnce : public ::testing::Test {
   }
   wh::once_result send(std::string_view id, time_point now = t0) {
     body_ = delivery(id);
-    return wh::dispatch_once(router_, store_, parser_.parse(body_), now);
+    return wh::dispatch_once(router_, store_, endpoint_.receive(body_, ""), now);
   }
   wh::router router_;
   wh::memory_dedup_store store_ = make_store();
-  wh::parser parser_;
+  wh::endpoint endpoint_{wh::accept_unsigned_deliveries};  // dispatch_once takes only what an endpoint accepted
   std::string body_;
   int runs_ = 0;
   bool fail_ = false;
@@ -278,9 +279,9 @@ TEST_F(DispatchOnce, ACopyInFlightIsAnswered409) {
 
 TEST_F(DispatchOnce, IgnoredAndUnknownEventsAreRecordedToo) {
   body_ = delivery("EVNT-2", "conversation.closed");  // no handler: ignored, 200
-  EXPECT_TRUE(wh::dispatch_once(router_, store_, parser_.parse(body_), t0).recorded);
+  EXPECT_TRUE(wh::dispatch_once(router_, store_, endpoint_.receive(body_, ""), t0).recorded);
   body_ = delivery("EVNT-3", "contact.created");
-  const wh::once_result unknown = wh::dispatch_once(router_, store_, parser_.parse(body_), t0);
+  const wh::once_result unknown = wh::dispatch_once(router_, store_, endpoint_.receive(body_, ""), t0);
   EXPECT_EQ(unknown.dispatch.outcome, wh::outcome::unknown_event);
   EXPECT_TRUE(unknown.recorded);
   EXPECT_EQ(store_.claim("EVNT-3", t0), wh::claim_status::duplicate);
@@ -288,10 +289,30 @@ TEST_F(DispatchOnce, IgnoredAndUnknownEventsAreRecordedToo) {
 
 TEST_F(DispatchOnce, ARejectedDeliveryNeverTouchesTheStore) {
   body_ = R"({"id":"EVNT-1","object":"event")";
-  const wh::once_result r = wh::dispatch_once(router_, store_, parser_.parse(body_), t0);
+  const wh::once_result r = wh::dispatch_once(router_, store_, endpoint_.receive(body_, ""), t0);
   EXPECT_EQ(r.dispatch.outcome, wh::outcome::malformed);
   EXPECT_EQ(r.http_status(), 400);
   EXPECT_EQ(store_.size(), 0u);
+}
+
+TEST_F(DispatchOnce, AForgedDeliveryCannotSuppressTheGenuineOne) {
+  // Why dispatch_once takes an accepted_event: a forgery carrying a genuine event's id is
+  // refused by the endpoint (401) before the store sees the id, so the genuine delivery
+  // that follows is handled, not answered as a duplicate.
+  const auto signed_at = std::chrono::time_point_cast<std::chrono::seconds>(t0);
+  wh::endpoint signed_endpoint{wh::verifier{"dedup-secret"}};
+  body_ = delivery("EVNT-1");
+  const wh::once_result forged =
+      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "not-the-secret", signed_at), signed_at), t0);
+  EXPECT_EQ(forged.http_status(), 401);
+  EXPECT_EQ(forged.dispatch.outcome, wh::outcome::unauthorized);
+  EXPECT_EQ(store_.size(), 0u);
+  const wh::once_result genuine =
+      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "dedup-secret", signed_at), signed_at), t0);
+  EXPECT_EQ(genuine.claim, wh::claim_status::first);
+  EXPECT_EQ(genuine.dispatch.outcome, wh::outcome::handled);
+  EXPECT_TRUE(genuine.recorded);
+  EXPECT_EQ(runs_, 1);
 }
 
 TEST_F(DispatchOnce, AnEmptyIdIsRejectedBeforeTheStore) {
@@ -336,7 +357,7 @@ TEST_F(DispatchOnce, AStoreThatCannotClaimRunsNoHandlerAndAnswers503) {
     store.throw_on_claim = throws;
     store.unavailable_claim = !throws;
     body_ = delivery("EVNT-1");
-    const wh::once_result r = wh::dispatch_once(router_, store, parser_.parse(body_), t0);
+    const wh::once_result r = wh::dispatch_once(router_, store, endpoint_.receive(body_, ""), t0);
     EXPECT_EQ(r.claim, wh::claim_status::unavailable) << throws;
     EXPECT_EQ(r.http_status(), 503) << throws;
     EXPECT_EQ(r.http_status(), wh::unavailable_http_status);
@@ -355,7 +376,7 @@ TEST_F(DispatchOnce, AStoreThatCannotRecordKeepsThe200AndReleasesTheClaim) {
     store.throw_on_complete = throws;
     store.complete_answer = wh::settle_status::unavailable;
     body_ = delivery("EVNT-1");
-    const wh::once_result r = wh::dispatch_once(router_, store, parser_.parse(body_), t0);
+    const wh::once_result r = wh::dispatch_once(router_, store, endpoint_.receive(body_, ""), t0);
     EXPECT_EQ(r.http_status(), 200);
     EXPECT_FALSE(r.recorded);
     EXPECT_EQ(r.settled, wh::settle_status::unavailable);
@@ -369,7 +390,7 @@ TEST_F(DispatchOnce, ALostLeaseKeepsThe200AndLeavesTheNewClaimAlone) {
   failing_store store;
   store.complete_answer = wh::settle_status::stale;
   body_ = delivery("EVNT-1");
-  const wh::once_result r = wh::dispatch_once(router_, store, parser_.parse(body_), t0);
+  const wh::once_result r = wh::dispatch_once(router_, store, endpoint_.receive(body_, ""), t0);
   EXPECT_EQ(r.http_status(), 200);
   EXPECT_FALSE(r.recorded);
   EXPECT_EQ(r.settled, wh::settle_status::stale);
@@ -383,7 +404,7 @@ TEST_F(DispatchOnce, AWorkerWhoseLeaseWasTakenOverCannotRecordOverTheNewClaim) {
   slow.on<wh::booking_family>([&](const wh::booking_event auto&) { taken_over = store_.claim("EVNT-1", t0 + 10s); },
                               "slow");
   body_ = delivery("EVNT-1");
-  const wh::once_result r = wh::dispatch_once(slow, store_, parser_.parse(body_), t0);
+  const wh::once_result r = wh::dispatch_once(slow, store_, endpoint_.receive(body_, ""), t0);
   ASSERT_EQ(taken_over, wh::claim_status::first);
   EXPECT_EQ(r.http_status(), 200);
   EXPECT_FALSE(r.recorded);

@@ -3,6 +3,7 @@
 // precedence, the exhaustive visit, the router, subscription sets, the outcome policy.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <oncehub/webhooks.hpp>
 #include <stdexcept>
 #include <string>
@@ -280,6 +281,26 @@ TEST_F(Dispatch, TheSubscriptionFilterIgnoresUnsubscribedTypes) {
   EXPECT_EQ(router.dispatch(parse("contact.created")).outcome, wh::outcome::handled);
   EXPECT_EQ(handled, 2);  // the conversation and the unknown event
   EXPECT_EQ(unknown, 1);
+}
+
+TEST_F(Dispatch, TheSubscriptionFilterKeepsNoViewOfTheCallersStrings) {
+  // A subscription set views the strings it was built from (its unknown values); the
+  // router keeps only the covered types, so those strings may die right after filter().
+  wh::router router;
+  int handled = 0;
+  {
+    std::vector<std::string> subscribed{"booking.canceled", std::string(64, 'x') + ".future", "conversation.closed"};
+    const wh::subscription_set set = wh::subscription_set::from(subscribed);
+    ASSERT_EQ(set.unknown_count(), 1u);
+    router.filter(set).on_any([&](const wh::event&) { ++handled; });
+    for (std::string& value : subscribed) { std::fill(value.begin(), value.end(), '?'); }
+  }  // the strings are gone; under ASan any read of them would be reported
+  for (wh::event_type type : wh::all_event_types) {
+    const wh::dispatch_result r = router.dispatch(parse(wh::to_string(type)));
+    const bool subscribed = type == wh::event_type::booking_canceled || type == wh::event_type::conversation_closed;
+    EXPECT_EQ(r.outcome, subscribed ? wh::outcome::handled : wh::outcome::ignored) << wh::to_string(type);
+  }
+  EXPECT_EQ(handled, 2);
 }
 
 TEST_F(Dispatch, GenericHandlersWorkWithTheRouterToo) {

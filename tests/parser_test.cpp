@@ -435,4 +435,71 @@ TEST(Parser, ClassifiesApiVersions) {
   EXPECT_EQ(v3->envelope().api_version, "v3");
 }
 
+// ---- stale views (ONCEHUB_WEBHOOKS_VIEW_CHECKS: debug and sanitizer builds) ------------
+
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+constexpr const char* kStale = "read after the next parse on its parser";
+const std::string kConversation = delivery("conversation.closed", R"({"object":"conversation","id":"CVR-1","status":"closed"})");
+
+TEST(ParserViewChecks, AnEventReadAfterTheNextParseAborts) {
+  wh::parser parser;
+  const wh::event first = *parser.parse(kBooking);
+  EXPECT_EQ(first.envelope().id, "EVNT-TEST000001");  // current: fine
+  ASSERT_TRUE(parser.parse(kConversation));
+  EXPECT_DEATH((void)first.envelope(), kStale);
+  EXPECT_DEATH((void)first.type(), kStale);
+  EXPECT_DEATH((void)first.booking(), kStale);
+  EXPECT_DEATH((void)first.findings(), kStale);
+  EXPECT_DEATH((void)first.data_json(), kStale);
+}
+
+TEST(ParserViewChecks, AFailedParseEndsThePreviousEventToo) {
+  // The storage is cleared by any parse that reaches the decoder, valid or not.
+  wh::parser parser;
+  const wh::event first = *parser.parse(kBooking);
+  ASSERT_FALSE(parser.parse("{\"id\":"));
+  EXPECT_DEATH((void)first.type_name(), kStale);
+}
+
+TEST(ParserViewChecks, TypedAndUnknownAlternativesAreCheckedToo) {
+  wh::parser parser;
+  const wh::event booking = *parser.parse(kBooking);
+  const auto typed = *std::get_if<wh::typed_event<wh::booking_canceled>>(&booking.variant());
+  EXPECT_EQ(typed.data().id, "BKNG-AAAAAAAAAAAA");
+  const wh::event unknown_event = *parser.parse(delivery("contact.created", "{}"));
+  const auto unknown = *std::get_if<wh::unknown_event>(&unknown_event.variant());
+  EXPECT_EQ(unknown.type_name(), "contact.created");
+  EXPECT_DEATH((void)typed.data(), kStale);
+  EXPECT_DEATH((void)typed.event(), kStale);
+  ASSERT_TRUE(parser.parse(kBooking));
+  EXPECT_DEATH((void)unknown.envelope(), kStale);
+  EXPECT_DEATH((void)unknown.type_name(), kStale);
+}
+
+TEST(ParserViewChecks, CopyingAStaleEventIsAStaleRead) {
+  wh::parser parser;
+  const wh::event first = *parser.parse(kBooking);
+  const wh::owned_event kept = wh::to_owned(first);  // before the next parse: fine
+  ASSERT_TRUE(parser.parse(kConversation));
+  EXPECT_EQ(kept.view().envelope().id, "EVNT-TEST000001");  // an owned event never goes stale
+  EXPECT_EQ(kept.view().booking()->subject, "Demo \xE2\x80\x94 call");
+  EXPECT_DEATH((void)wh::to_owned(first), kStale);
+}
+
+TEST(ParserViewChecks, TheCurrentEventStaysReadableAndMovesWithItsParser) {
+  wh::parser parser;
+  const wh::event e = *parser.parse(kBooking);
+  wh::parser moved = std::move(parser);  // documented: moving keeps the current event valid
+  EXPECT_EQ(e.booking()->duration_minutes, 30);
+  ASSERT_TRUE(moved.parse(kConversation));
+  EXPECT_DEATH((void)e.booking(), kStale);
+}
+#else
+TEST(ParserViewChecks, CompiledOutWithNdebugAndNoSanitizer) {
+  // Release builds pay nothing: the handle is the storage pointer alone.
+  static_assert(sizeof(wh::unknown_event) == sizeof(void*));
+  SUCCEED();
+}
+#endif
+
 }  // namespace

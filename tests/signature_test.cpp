@@ -13,6 +13,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "support/test_data.hpp"
@@ -284,6 +285,18 @@ TEST(Verifier, LabelsUnlabelledSecretsByPosition) {
   EXPECT_EQ(proof->secret_label, "previous");
 }
 
+TEST(Verifier, LabelsStringSecretsByPosition) {
+  // signature.hpp: secrets given as strings are labelled `#1`, `#2`... (never empty).
+  const auto t = at(1714557600);
+  const wh::verifier verifier{"first-secret", "second-secret", "third-secret"};
+  for (const auto& [key, label] : {std::pair{"first-secret", "#1"}, {"second-secret", "#2"}, {"third-secret", "#3"}}) {
+    auto proof = verifier.verify(kBody, wh::sign(kBody, key, t), t);
+    ASSERT_TRUE(proof) << proof.error().to_string();
+    EXPECT_EQ(proof->secret_label, label);
+    EXPECT_EQ(proof->secret_index + 1, static_cast<std::size_t>(label[1] - '0'));
+  }
+}
+
 TEST(Verifier, AcceptsAHeaderCarryingSeveralSignatures) {
   const auto t = at(1714557600);
   const std::string old_sig = wh::sign(kBody, "old", t).value();
@@ -374,7 +387,7 @@ TEST(Endpoint, VerifiesBeforeParsing) {
   ASSERT_TRUE(ok->signature().has_value());
   EXPECT_EQ(ok->signature()->signed_at, t);
   EXPECT_TRUE(endpoint.verifies_signatures());
-  // A verified event is an event: it dispatches and visits like one.
+  // An accepted event is an event: it dispatches and visits like one.
   wh::router router;
   int runs = 0;
   router.on<wh::booking_completed>([&](const auto&) { ++runs; });
@@ -383,6 +396,38 @@ TEST(Endpoint, VerifiesBeforeParsing) {
   EXPECT_EQ(runs, 2);
   EXPECT_EQ(router.dispatch(endpoint.receive(kBody, "t=1,s=00", t)).http_status(), 401);
 }
+
+template <class Endpoint>
+concept parses_through_its_parser = requires(Endpoint& e, std::string_view body) { e.parser().parse(body); };
+
+TEST(Endpoint, ShowsItsParserOptionsButNoParserThatParsesUnverified) {
+  // A mutable parser would parse without verifying and end the event receive() returned.
+  wh::parser_options small;
+  small.max_body_size = 64;
+  wh::endpoint endpoint{wh::verifier{"s"}, small};
+  EXPECT_EQ(endpoint.options().max_body_size, 64u);
+  EXPECT_EQ(endpoint.parser().options().max_body_size, 64u);
+  static_assert(std::is_same_v<decltype(endpoint.parser()), const wh::parser&>);
+  static_assert(!parses_through_its_parser<wh::endpoint>);
+  static_assert(std::is_same_v<decltype(endpoint.receive(kBody, "")), wh::result<wh::accepted_event>>);
+  // Only an endpoint makes an accepted_event: no event converts to one.
+  static_assert(!std::is_constructible_v<wh::accepted_event, const wh::event&>);
+  static_assert(!std::is_convertible_v<wh::result<wh::event>, wh::result<wh::accepted_event>>);
+}
+
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+TEST(Endpoint, AnAcceptedEventReadAfterTheNextReceiveAborts) {
+  const auto t = at(1714557600);
+  wh::endpoint endpoint{wh::verifier{"s"}};
+  const wh::accepted_event first = *endpoint.receive(kBody, wh::sign(kBody, "s", t), t);
+  EXPECT_EQ(first.type(), wh::event_type::booking_completed);
+  // A rejected signature parses nothing: the event stays current.
+  ASSERT_FALSE(endpoint.receive(kBody, wh::sign(kBody, "wrong", t), t));
+  EXPECT_EQ(first.type(), wh::event_type::booking_completed);
+  ASSERT_TRUE(endpoint.receive(kBody, wh::sign(kBody, "s", t), t));
+  EXPECT_DEATH((void)first.envelope(), "read after the next parse on its parser");
+}
+#endif
 
 TEST(Endpoint, RefusesOversizedBodiesBeforeComputingAnyHmac) {
   const auto t = at(1714557600);

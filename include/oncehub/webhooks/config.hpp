@@ -28,4 +28,22 @@
 #define ONCEHUB_WEBHOOKS_LIFETIMEBOUND
 #endif
 
+// Stale-view checks, like simdjson's development checks: every `event` handle remembers
+// which parse made it, and reading it after the next parse on its parser aborts with a
+// message instead of returning another delivery's data. On in debug builds (no NDEBUG)
+// and under AddressSanitizer; off, they compile to nothing. Define the macro to 0 or 1 to
+// choose. It changes the size of `event`: build every translation unit alike.
+#ifndef ONCEHUB_WEBHOOKS_VIEW_CHECKS
+#if !defined(NDEBUG) || defined(__SANITIZE_ADDRESS__)
+#define ONCEHUB_WEBHOOKS_VIEW_CHECKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ONCEHUB_WEBHOOKS_VIEW_CHECKS 1
+#endif
+#endif
+#endif
+#ifndef ONCEHUB_WEBHOOKS_VIEW_CHECKS
+#define ONCEHUB_WEBHOOKS_VIEW_CHECKS 0
+#endif
+
 #endif  // ONCEHUB_WEBHOOKS_CONFIG_HPP

@@ -28,8 +28,9 @@
 /// cannot answer (a shared store down or too slow) says `claim_status::unavailable`, which
 /// `dispatch_once` answers 503 without running a handler: OnceHub retries it later.
 ///
-/// Deduplicate only verified deliveries (`endpoint::receive`): an id from a body whose
-/// signature was not checked could be used to suppress a genuine delivery.
+/// Only what an `endpoint` accepted is deduplicated (`dispatch_once` takes an
+/// `accepted_event`, never a bare `event`): an id from a body whose signature was not
+/// checked could be used to suppress a genuine delivery.
 #ifndef ONCEHUB_WEBHOOKS_DEDUP_HPP
 #define ONCEHUB_WEBHOOKS_DEDUP_HPP
 
@@ -43,8 +44,10 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
+#include "oncehub/webhooks/accepted_event.hpp"
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/dispatch.hpp"
 #include "oncehub/webhooks/event.hpp"
@@ -282,7 +285,8 @@ struct once_result {
   constexpr explicit operator bool() const noexcept { return http_status() < 300; }
 };
 
-/// Runs `r`'s handlers for `e` unless `store` says its envelope id was already handled
+/// Runs `r`'s handlers for `e`, which an `endpoint` accepted (its signature held, or the
+/// endpoint accepts unsigned deliveries), unless `store` says its envelope id was already handled
 /// (or is being handled by another worker). The id is claimed first, recorded after a
 /// 2xx outcome (`handled`, `ignored`, `unknown_event`), and released after a failure so
 /// that OnceHub's retry is handled. (The parser rejects an empty id; were one to get
@@ -299,17 +303,28 @@ struct once_result {
 /// `unavailable` or an exception the claim is released (best effort; otherwise it expires
 /// with its lease). `stale` means the lease was shorter than the handlers' run time: size
 /// it above your slowest handler.
-inline once_result dispatch_once(const router& r, dedup_store& store, const event& e,
-                          dedup_store::clock::time_point now = dedup_store::clock::now());
+inline once_result dispatch_once(const router& r, dedup_store& store, const accepted_event& e,
+                                 dedup_store::clock::time_point now = dedup_store::clock::now());
 
-/// Same, for a parse (or verify-and-parse) result: a rejected delivery is dispatched as
+/// Same, for what `endpoint::receive` returned: a rejected delivery is dispatched as
 /// `router::dispatch` does (its `on_error` observers see it) and never touches the store.
-template <class Event>
-  requires std::derived_from<Event, event>
-once_result dispatch_once(const router& r, dedup_store& store, const result<Event>& parsed,
-                          dedup_store::clock::time_point now = dedup_store::clock::now()) {
-  if (!parsed) { return once_result{r.dispatch(parsed), claim_status::first, false}; }
-  return dispatch_once(r, store, static_cast<const event&>(*parsed), now);
+inline once_result dispatch_once(const router& r, dedup_store& store, const result<accepted_event>& received,
+                                 dedup_store::clock::time_point now = dedup_store::clock::now()) {
+  if (!received) { return once_result{r.dispatch(received), claim_status::first, false}; }
+  return dispatch_once(r, store, *received, now);
+}
+
+/// Refused at compile time: an `event` (or a `parser::parse` result) nobody verified.
+/// Its id may be forged, and recording it would answer the genuine delivery of that id
+/// as a duplicate, unhandled. Receive deliveries through an `endpoint`.
+template <class Unverified>
+  requires std::same_as<std::remove_cvref_t<Unverified>, event> ||
+           std::same_as<std::remove_cvref_t<Unverified>, result<event>>
+once_result dispatch_once(const router&, dedup_store&, Unverified&&, dedup_store::clock::time_point = {}) {
+  static_assert(detail::dependent_false<Unverified>,
+                "dispatch_once takes only what endpoint::receive returns (accepted_event): de-duplicating the id "
+                "of an unverified event would let a forged delivery suppress the genuine one");
+  return {};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -388,7 +403,7 @@ inline void memory_dedup_store::purge(clock::time_point now) {
   }
 }
 
-inline once_result dispatch_once(const router& r, dedup_store& store, const event& e,
+inline once_result dispatch_once(const router& r, dedup_store& store, const accepted_event& e,
                                  dedup_store::clock::time_point now) {
   const std::string_view id = e.envelope().id;
   if (id.empty()) { return once_result{r.dispatch(e), claim_status::first, false}; }

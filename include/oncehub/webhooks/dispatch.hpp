@@ -325,9 +325,13 @@ class router {
   }
 
   /// Only events of these types reach the handlers; others are `ignored` (2xx). Unknown
-  /// event types are not affected (no subscription names them).
+  /// event types are not affected (no subscription names them). Only the covered types
+  /// are kept: `subscribed`, and the strings its unknown values view, need not outlive
+  /// the call.
   router& filter(const subscription_set& subscribed) {
-    filter_ = subscribed;
+    // Not a copy of the set: its unknown_values() view the caller's strings, which this
+    // router would then outlive.
+    for (std::size_t i = 0; i < covered_.size(); ++i) { covered_[i] = subscribed.covers(static_cast<event_type>(i)); }
     filtered_ = true;
     return *this;
   }
@@ -408,7 +412,7 @@ class router {
   std::vector<handler> any_;
   std::vector<handler> unknown_;
   std::vector<std::function<void(const dispatch_error&)>> errors_;
-  subscription_set filter_{};
+  std::array<bool, event_type_count + 1> covered_{};  // by event_type; set by filter()
   bool filtered_ = false;
 };
 
@@ -422,7 +426,7 @@ inline dispatch_result router::dispatch(const event& e) const {
                                       : outcome::unknown_event;
     return out;
   }
-  if (filtered_ && !filter_.covers(e.type())) {
+  if (filtered_ && !covered_[static_cast<std::size_t>(e.type())]) {
     out.outcome = outcome::ignored;
     return out;
   }

@@ -6,6 +6,7 @@
 #ifndef ONCEHUB_WEBHOOKS_EVENT_HPP
 #define ONCEHUB_WEBHOOKS_EVENT_HPP
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -51,27 +52,40 @@ class typed_event {
 
   /// The envelope: `id`, `creation_time`, `api_version`, raw `data`...
   [[nodiscard]] const webhooks::envelope& envelope() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return storage_->envelope;
+    return storage().envelope;
   }
   /// The typed payload.
   [[nodiscard]] const data_type& data() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
     if constexpr (Tag::family == event_family::booking) {
-      return storage_->booking;
+      return storage().booking;
     } else {
-      return storage_->conversation;
+      return storage().conversation;
     }
   }
   /// Fields that did not match the documented schema.
   [[nodiscard]] std::span<const finding> findings() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return storage_->findings;
+    return storage().findings;
   }
   /// The untyped event this alternative belongs to (for logging or `to_owned`).
   [[nodiscard]] webhooks::event event() const noexcept;
 
  private:
   friend class webhooks::event;
-  explicit typed_event(const detail::event_storage* storage) noexcept : storage_(storage) {}
+  explicit typed_event(const detail::event_storage* storage) noexcept : storage_(storage) {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    generation_ = storage->generation;
+#endif
+  }
+  const detail::event_storage& storage() const noexcept {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    detail::check_view(storage_, generation_);
+#endif
+    return *storage_;
+  }
   const detail::event_storage* storage_;
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+  std::uint64_t generation_ = 0;
+#endif
 };
 
 /// An event whose `type` is not in the catalog: OnceHub added a type after this
@@ -79,24 +93,37 @@ class typed_event {
 class unknown_event {
  public:
   /// The type exactly as sent, e.g. `"contact.created"`.
-  [[nodiscard]] std::string_view type_name() const noexcept { return storage_->envelope.type_name; }
+  [[nodiscard]] std::string_view type_name() const noexcept { return storage().envelope.type_name; }
   /// The envelope.
   [[nodiscard]] const webhooks::envelope& envelope() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return storage_->envelope;
+    return storage().envelope;
   }
   /// The `data` object as validated raw JSON.
-  [[nodiscard]] std::string_view data_json() const noexcept { return storage_->envelope.data; }
+  [[nodiscard]] std::string_view data_json() const noexcept { return storage().envelope.data; }
   /// Findings about the envelope.
   [[nodiscard]] std::span<const finding> findings() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return storage_->findings;
+    return storage().findings;
   }
   /// The untyped event this alternative belongs to.
   [[nodiscard]] webhooks::event event() const noexcept;
 
  private:
   friend class webhooks::event;
-  explicit unknown_event(const detail::event_storage* storage) noexcept : storage_(storage) {}
+  explicit unknown_event(const detail::event_storage* storage) noexcept : storage_(storage) {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    generation_ = storage->generation;
+#endif
+  }
+  const detail::event_storage& storage() const noexcept {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    detail::check_view(storage_, generation_);
+#endif
+    return *storage_;
+  }
   const detail::event_storage* storage_;
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+  std::uint64_t generation_ = 0;
+#endif
 };
 
 namespace detail {
@@ -128,13 +155,16 @@ using event_variant = typename detail::variant_of<all_events>::type;
 ///
 /// An `event` is a small handle into its parser: copy it freely, but it and every view
 /// reached through it are valid only until the next parse on that parser, and never
-/// longer than the input buffer. `to_owned` makes a copy that lives on its own.
+/// longer than the input buffer. `to_owned` makes a copy that lives on its own. In debug
+/// and AddressSanitizer builds (`ONCEHUB_WEBHOOKS_VIEW_CHECKS`), reading an `event`,
+/// `typed_event` or `unknown_event` after the next parse aborts with a message; views
+/// already taken from it (a `const booking&`, a `std::string_view`) are not checked.
 class event : public event_variant {
  public:
   /// The event type; `event_type::unknown` when the wire type is not in the catalog.
-  [[nodiscard]] event_type type() const noexcept { return storage_->envelope.type; }
+  [[nodiscard]] event_type type() const noexcept { return storage().envelope.type; }
   /// The event type exactly as sent, e.g. `"booking.canceled"` or `"contact.created"`.
-  [[nodiscard]] std::string_view type_name() const noexcept { return storage_->envelope.type_name; }
+  [[nodiscard]] std::string_view type_name() const noexcept { return storage().envelope.type_name; }
   /// Whether the type is in the catalog.
   [[nodiscard]] bool is_known() const noexcept { return type() != event_type::unknown; }
   /// The payload family of a known event, `std::nullopt` for an unknown one.
@@ -142,24 +172,24 @@ class event : public event_variant {
 
   /// The envelope: `id`, `object`, `creation_time`, `type`, `api_version`, raw `data`.
   [[nodiscard]] const webhooks::envelope& envelope() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return storage_->envelope;
+    return storage().envelope;
   }
   /// The booking payload of a `booking.*` event, `nullptr` otherwise.
   [[nodiscard]] const webhooks::booking* booking() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return family() == event_family::booking ? &storage_->booking : nullptr;
+    return family() == event_family::booking ? &storage().booking : nullptr;
   }
   /// The conversation payload of a `conversation.*` event, `nullptr` otherwise.
   [[nodiscard]] const webhooks::conversation* conversation() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return family() == event_family::conversation ? &storage_->conversation : nullptr;
+    return family() == event_family::conversation ? &storage().conversation : nullptr;
   }
   /// The `data` object as raw JSON (validated), for every event; what an unknown event
   /// type offers instead of a typed view.
-  [[nodiscard]] std::string_view data_json() const noexcept { return storage_->envelope.data; }
+  [[nodiscard]] std::string_view data_json() const noexcept { return storage().envelope.data; }
 
   /// Fields that did not match the documented schema (wrong JSON type, bad timestamp,
   /// duplicate key, ...). Empty for a clean delivery.
   [[nodiscard]] std::span<const finding> findings() const noexcept ONCEHUB_WEBHOOKS_LIFETIMEBOUND {
-    return storage_->findings;
+    return storage().findings;
   }
 
   /// This event as its variant, for code that wants the base type spelled out.
@@ -174,7 +204,20 @@ class event : public event_variant {
   friend struct detail::access;
 
   explicit event(const detail::event_storage* storage) noexcept
-      : event_variant(make_alternative(storage)), storage_(storage) {}
+      : event_variant(make_alternative(storage)), storage_(storage) {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    generation_ = storage->generation;
+#endif
+  }
+
+  // Every read goes through here: in checked builds, a stale handle aborts (see
+  // ONCEHUB_WEBHOOKS_VIEW_CHECKS); otherwise it is the plain pointer.
+  const detail::event_storage& storage() const noexcept {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    detail::check_view(storage_, generation_);
+#endif
+    return *storage_;
+  }
 
   static event_variant make_alternative(const detail::event_storage* storage) noexcept {
     return make_alternative(storage, std::make_index_sequence<event_type_count>{});
@@ -192,14 +235,17 @@ class event : public event_variant {
   }
 
   const detail::event_storage* storage_;
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+  std::uint64_t generation_ = 0;
+#endif
 };
 
 template <class Tag>
 inline event typed_event<Tag>::event() const noexcept {
-  return webhooks::event(storage_);
+  return webhooks::event(&storage());
 }
 
-inline event unknown_event::event() const noexcept { return webhooks::event(storage_); }
+inline event unknown_event::event() const noexcept { return webhooks::event(&storage()); }
 
 }  // namespace oncehub::webhooks
 

@@ -21,7 +21,9 @@ struct owned_state;
 ///
 /// ```cpp
 /// std::deque<wh::owned_event> queue;
-/// queue.push_back(wh::to_owned(*parser.parse(body)));
+/// auto parsed = parser.parse(body);  // or endpoint.receive(body, signature)
+/// if (!parsed) { return wh::http_status(wh::outcome_of(parsed.error().code())); }  // 400...
+/// queue.push_back(wh::to_owned(*parsed));
 /// ...
 /// router.dispatch(queue.front().view());
 /// ```

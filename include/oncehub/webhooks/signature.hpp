@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "oncehub/webhooks/accepted_event.hpp"
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/error.hpp"
 #include "oncehub/webhooks/detail/hmac_sha256.hpp"
@@ -195,14 +196,8 @@ struct verifier_options {
   };
 };
 
-/// What a successful verification proved.
-struct verification {
-  /// Which secret matched (its index in the verifier) and its label.
-  std::size_t secret_index = 0;
-  std::string_view secret_label{};
-  /// When OnceHub signed the delivery (`t`).
-  std::chrono::sys_seconds signed_at{};
-};
+// `verification`, what a successful verification proved, is declared with
+// `accepted_event` in <oncehub/webhooks/accepted_event.hpp>.
 
 /// Checks `Oncehub-Signature` headers against one or more secrets (rotation: the first
 /// secret that matches any `s=` wins, and is reported). Thread-safe: `verify` is `const`.
@@ -265,19 +260,9 @@ struct accept_unsigned_deliveries_t {
 /// deliveries: prefer a v2 subscription.
 inline constexpr accept_unsigned_deliveries_t accept_unsigned_deliveries{};
 
-/// A decoded event whose signature held (or that an unsigned endpoint accepted).
-/// It is an `event`: visit it, dispatch it, read it.
-class verified_event : public event {
- public:
-  /// The proof: which secret matched and when the delivery was signed; empty for an
-  /// endpoint that accepts unsigned deliveries.
-  [[nodiscard]] const std::optional<verification>& signature() const noexcept { return signature_; }
-
- private:
-  friend class endpoint;
-  verified_event(const event& e, std::optional<verification> proof) : event(e), signature_(proof) {}
-  std::optional<verification> signature_;
-};
+/// The former name of `accepted_event`, which also carries the unsigned deliveries of an
+/// endpoint that accepts them: "verified" promised more than it proves.
+using verified_event [[deprecated("renamed accepted_event: it also carries unsigned deliveries")]] = accepted_event;
 
 /// Verify, then parse, by construction: the one entry point for a webhook request. The
 /// signature is checked over the raw body before a single byte of it is parsed; a
@@ -294,34 +279,37 @@ class endpoint {
 
   /// Verifies `signature_header` over `body`, then parses `body` (one copy, see
   /// `parser::parse(std::string_view)`).
-  result<verified_event> receive(std::string_view body, std::string_view signature_header) &;
+  result<accepted_event> receive(std::string_view body, std::string_view signature_header) &;
   /// Same, as of `received_at`.
-  result<verified_event> receive(std::string_view body, std::string_view signature_header,
+  result<accepted_event> receive(std::string_view body, std::string_view signature_header,
                                  std::chrono::sys_seconds received_at) &;
   /// Same, for a `std::string` body (one copy, like the `std::string_view` overload).
-  result<verified_event> receive(const std::string& body, std::string_view signature_header) & {
+  result<accepted_event> receive(const std::string& body, std::string_view signature_header) & {
     return receive(std::string_view(body), signature_header);
   }
   /// Same, for a padded body: no copy.
-  result<verified_event> receive(simdjson::padded_string_view body, std::string_view signature_header) &;
+  result<accepted_event> receive(simdjson::padded_string_view body, std::string_view signature_header) &;
   /// Same, for a `simdjson::padded_string`: no copy.
-  result<verified_event> receive(const simdjson::padded_string& body, std::string_view signature_header) & {
+  result<accepted_event> receive(const simdjson::padded_string& body, std::string_view signature_header) & {
     return receive(simdjson::padded_string_view(body), signature_header);
   }
   /// Deleted: the event's views would point into a destroyed temporary.
-  result<verified_event> receive(simdjson::padded_string&& body, std::string_view signature_header) & = delete;
+  result<accepted_event> receive(simdjson::padded_string&& body, std::string_view signature_header) & = delete;
   /// Deleted: a temporary endpoint would take the event's views with it.
   template <class... Args>
-  result<verified_event> receive(Args&&...) && = delete;
+  result<accepted_event> receive(Args&&...) && = delete;
 
   /// Whether this endpoint checks signatures.
   [[nodiscard]] bool verifies_signatures() const noexcept { return verifier_.has_value(); }
-  /// The parser, e.g. to read its options.
-  [[nodiscard]] webhooks::parser& parser() noexcept { return parser_; }
+  /// The limits and policies of the endpoint's parser.
+  [[nodiscard]] const parser_options& options() const noexcept { return parser_.options(); }
+  /// The endpoint's parser, read-only: parsing through it would skip the signature check
+  /// and end the life of the event `receive` returned, so only `options()` is reachable.
+  [[nodiscard]] const webhooks::parser& parser() const noexcept { return parser_; }
 
  private:
   template <class Body>
-  result<verified_event> receive_at(Body body, std::string_view raw, std::string_view signature_header,
+  result<accepted_event> receive_at(Body body, std::string_view raw, std::string_view signature_header,
                                     std::optional<std::chrono::sys_seconds> received_at);
   std::optional<webhooks::verifier> verifier_;
   webhooks::parser parser_;

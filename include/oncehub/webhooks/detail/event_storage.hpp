@@ -5,9 +5,13 @@
 #ifndef ONCEHUB_WEBHOOKS_DETAIL_EVENT_STORAGE_HPP
 #define ONCEHUB_WEBHOOKS_DETAIL_EVENT_STORAGE_HPP
 
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 #include "oncehub/webhooks/booking.hpp"
+#include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/conversation.hpp"
 #include "oncehub/webhooks/envelope.hpp"
 #include "oncehub/webhooks/fields.hpp"
@@ -23,6 +27,11 @@ struct event_storage {
   std::vector<string_field> strings;
   std::vector<field<custom_field>> custom_fields;
   std::vector<field<answer>> answers;
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+  // Which parse the content belongs to: every handle made from it remembers the value,
+  // and a handle whose value differs is stale (see ONCEHUB_WEBHOOKS_VIEW_CHECKS).
+  std::uint64_t generation = 0;
+#endif
 
   event_storage() {
     // Enough for real deliveries: a warm parser then never allocates.
@@ -51,6 +60,24 @@ struct event_storage {
     }
   }
 };
+
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+/// Aborts: an event handle was read after the next parse on its parser. The storage it
+/// points to now holds another delivery (or is being rewritten), so going on would
+/// return data the sender of this event never sent.
+[[noreturn]] inline void stale_view() noexcept {
+  std::fputs(
+      "oncehub-webhooks: an event was read after the next parse on its parser; its views now "
+      "show another delivery. Finish with an event before parsing again, or keep it with "
+      "to_owned(). (A check of debug and sanitizer builds: ONCEHUB_WEBHOOKS_VIEW_CHECKS.)\n",
+      stderr);
+  std::abort();
+}
+/// Checks that `storage` still holds the parse `generation` a handle was made from.
+inline void check_view(const event_storage* storage, std::uint64_t generation) noexcept {
+  if (storage->generation != generation) [[unlikely]] { stale_view(); }
+}
+#endif
 
 }  // namespace oncehub::webhooks::detail
 

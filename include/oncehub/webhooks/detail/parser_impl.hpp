@@ -232,6 +232,9 @@ inline result<event> parser::parse(simdjson::padded_string_view body) & {
     return builder.build();
   }
   s.storage.clear();
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+  ++s.storage.generation;  // the previous event's handles are stale from here on
+#endif
   // One leading UTF-8 byte order mark is skipped (the signature was checked over the raw
   // body, mark included) and recorded below; offsets still count from the first byte.
   const std::size_t skip =
@@ -275,6 +278,9 @@ inline result<event> parser::parse(std::string_view body) & {
     // Checked before copying: an oversized body costs nothing.
     return parse(simdjson::padded_string_view(body.data(), body.size(), body.size()));
   }
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+  ++s.storage.generation;  // the copy below overwrites what the previous event's raw views show
+#endif
   const std::size_t needed = body.size() + simdjson::SIMDJSON_PADDING;
   if (needed > s.copy_capacity) {
     const std::size_t capacity = std::max(needed, std::size_t{4096});

@@ -491,7 +491,7 @@ inline endpoint::endpoint(webhooks::verifier verifier, parser_options options)
 inline endpoint::endpoint(accept_unsigned_deliveries_t, parser_options options) : parser_(options) {}
 
 template <class Body>
-inline result<verified_event> endpoint::receive_at(Body body, std::string_view raw, std::string_view header,
+inline result<accepted_event> endpoint::receive_at(Body body, std::string_view raw, std::string_view header,
                                                    std::optional<std::chrono::sys_seconds> received_at) {
   std::optional<verification> proof;
   if (verifier_) {
@@ -507,17 +507,17 @@ inline result<verified_event> endpoint::receive_at(Body body, std::string_view r
   }
   auto parsed = parser_.parse(body);
   if (!parsed) { return parsed.error(); }
-  return verified_event(*parsed, proof);
+  return accepted_event(*parsed, proof);
 }
 
-inline result<verified_event> endpoint::receive(std::string_view body, std::string_view header) & {
+inline result<accepted_event> endpoint::receive(std::string_view body, std::string_view header) & {
   return receive_at(body, body, header, std::nullopt);
 }
-inline result<verified_event> endpoint::receive(std::string_view body, std::string_view header,
+inline result<accepted_event> endpoint::receive(std::string_view body, std::string_view header,
                                                 std::chrono::sys_seconds received_at) & {
   return receive_at(body, body, header, received_at);
 }
-inline result<verified_event> endpoint::receive(simdjson::padded_string_view body, std::string_view header) & {
+inline result<accepted_event> endpoint::receive(simdjson::padded_string_view body, std::string_view header) & {
   return receive_at(body, std::string_view(body.data(), body.size()), header, std::nullopt);
 }
 
