@@ -97,7 +97,10 @@ TEST(Signature, AgreesWithVectorsComputedByTheOpensslCli) {
 }
 
 TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
-  if (std::system("command -v openssl >/dev/null 2>&1") != 0) { GTEST_SKIP() << "no openssl command"; }
+#ifndef ONCEHUB_WEBHOOKS_OPENSSL_CLI
+  // CMake found no openssl command (a configure error under CI=true).
+  GTEST_SKIP() << "no openssl command (Debian: openssl)";
+#else
   const std::string body = "{\"id\":\"EVNT-CLI\",\"note\":\"caf\xC3\xA9 \\\"quoted\\\"\\n\"}\r\n";
   const std::string path = testing::TempDir() + "openssl-body.json";
   {
@@ -105,7 +108,7 @@ TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
     std::fputs(("1700000123." + body).c_str(), f);
     std::fclose(f);
   }
-  std::FILE* pipe = popen(("openssl dgst -sha256 -hmac 'fresh secret' < '" + path + "'").c_str(), "r");
+  std::FILE* pipe = popen((std::string(ONCEHUB_WEBHOOKS_OPENSSL_CLI) + " dgst -sha256 -hmac 'fresh secret' < '" + path + "'").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   char line[256] = {};
   ASSERT_NE(std::fgets(line, sizeof line, pipe), nullptr);
@@ -113,6 +116,7 @@ TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
   std::string printed = line;
   const std::string hex = printed.substr(printed.find("= ") + 2, 64);
   EXPECT_EQ(wh::sign(body, "fresh secret", at(1700000123)), "t=1700000123,s=" + hex);
+#endif
 }
 
 // ---- the published worked example --------------------------------------------------
