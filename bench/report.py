@@ -77,6 +77,31 @@ def targets(stats):
     return "| target | measured | |\n|---|---:|---|\n" + "\n".join(lines)
 
 
+PAYLOAD_BYTES = {"small": 955, "typical": 1966, "large": 6247, "conversation": 1817}
+
+
+def figures(stats):
+    """The numbers the README's sentences quote, from the same medians as the tables."""
+    def t(name):
+        return stats[name][0] if name in stats else float("nan")
+    ours = t("decode/typical/oncehub")
+    lines = []
+    for p, size in PAYLOAD_BYTES.items():
+        ns = t(f"decode/{p}/oncehub")
+        lines.append(f"| {p} ({size:,} B) | {ns:,.0f} ns | {size / ns:.2f} GB/s | {1e9 / ns / 1e3:,.0f}k events/s |")
+    lines.append(f"| typical, input out of cache (typical_cold) | {t('decode/typical_cold/oncehub'):,.0f} ns | | |")
+    out = "| oncehub | median | throughput | events |\n|---|---:|---:|---:|\n" + "\n".join(lines) + "\n\n"
+    out += (f"- shuffled keys {t('decode/typical_shuffled/oncehub') / ours:.2f}x, "
+            f"pretty-printed {t('decode/typical_pretty/oncehub') / ours:.2f}x the compact in-order time\n")
+    out += (f"- handwritten {ours / t('decode/typical/handwritten'):.2f}x, "
+            f"stage 1 {ours / t('decode/typical/stage1'):.1f}x below\n")
+    for p in PAYLOAD_BYTES:
+        hmac, dec, e2e = t(f"e2e/{p}/hmac"), t(f"e2e/{p}/decode"), t(f"e2e/{p}/verify_decode_dispatch")
+        out += (f"- e2e {p}: hmac {hmac:,.0f} ns, decode {dec:,.0f} ns, verify + decode + dispatch {e2e:,.0f} ns "
+                f"({e2e / (hmac + dec):.2f}x the sum)\n")
+    return out
+
+
 def svg(runs, payload, path):
     """Horizontal bars: each decoder's time relative to oncehub (log scale), per run."""
     width, left, bar, gap = 760, 150, 14, 6
@@ -127,6 +152,7 @@ def main():
             if f"decode/{payload}/oncehub" in stats:
                 print(f"### {payload}\n\n{table(stats, payload)}\n")
         print(f"### targets\n\n{targets(stats)}\n")
+        print(f"### figures quoted in the README\n\n{figures(stats)}")
     if args.svg:
         svg(runs, "typical", args.svg)
     return 0

@@ -13,10 +13,16 @@
 ///   `creation_time` valid exactly when it is RFC 3339); `next_page` continues from the
 ///   edge of the page; a non-2xx status gives `errc_of_http_status`, and `parse_error`
 ///   never fails and agrees with the parse it stands for;
-/// - requests: `validate()` accepts only what the documented rules allow (https, no
-///   space or control character, a non-empty name, known events), the JSON body of a
-///   valid request reads back to the same name, URL and events, and IDs and cursors are
-///   percent-encoded so that decoding the target gives them back.
+/// - requests: `validate()` accepts exactly what the documented rules allow (https, a
+///   host, a port in 1..65535, no space or control character; a non-empty name with a
+///   letter or digit; known events, SPEC 5.1/5.2, none twice), both ways: a valid value
+///   refused fails as surely as an invalid one accepted, so a validator that refuses
+///   everything cannot pass. The rules are restated here from RFC 3986 and the API's
+///   documentation, not from the library. Besides the raw strings, each input also builds
+///   a request part by part (mostly valid, sometimes one rule broken), since random bytes
+///   are almost never a valid URL. The JSON body of a valid request reads back to the
+///   same name, URL and events, and IDs and cursors are percent-encoded so that decoding
+///   the target gives them back.
 #include <simdjson.h>
 
 #include <oncehub/webhooks.hpp>
@@ -36,6 +42,7 @@
 #include "support/check.hpp"
 #include "support/data_provider.hpp"
 #include "support/rfc8259.hpp"
+#include "support/spec_tables.hpp"
 
 namespace wh = oncehub::webhooks;
 namespace dom = simdjson::dom;
@@ -266,6 +273,95 @@ std::optional<std::string> percent_decode(std::string_view text) {
   return out;
 }
 
+// The documented rules, restated without the library (RFC 3986 section 3 for the URL).
+
+bool is_control_byte(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 0x20 || byte == 0x7F;
+}
+bool is_alnum_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+/// A name: non-empty UTF-8, no control character, at least one ASCII letter or digit or
+/// non-ASCII character.
+bool name_rules_hold(std::string_view name) {
+  if (name.empty() || !simdjson::validate_utf8(name.data(), name.size())) { return false; }
+  bool letter_or_digit = false;
+  for (char c : name) {
+    if (is_control_byte(c)) { return false; }
+    letter_or_digit = letter_or_digit || is_alnum_byte(c) || static_cast<unsigned char>(c) >= 0x80;
+  }
+  return letter_or_digit;
+}
+
+/// A URL: UTF-8 without blank, control, fragment or a character RFC 3986 never allows
+/// unencoded (`<>"{}|\^``); `https://` (any case); an authority `[userinfo@]host[:port]`
+/// up to the first `/` or `?`, whose host is a non-empty reg-name (unreserved, `%` or
+/// non-ASCII bytes, no empty label) or a non-empty `[...]` literal, and whose port, when
+/// its colon is there, is 1..65535 in digits.
+bool url_rules_hold(std::string_view url) {
+  if (url.empty() || !simdjson::validate_utf8(url.data(), url.size())) { return false; }
+  for (char c : url) {
+    if (c == ' ' || c == '#' || is_control_byte(c) || std::string_view("<>\"{}|\\^`").find(c) != std::string_view::npos) {
+      return false;
+    }
+  }
+  constexpr std::string_view scheme = "https://";
+  if (url.size() < scheme.size()) { return false; }
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) { return false; }
+  }
+  std::string_view authority = url.substr(scheme.size());
+  authority = authority.substr(0, authority.find_first_of("/?"));
+  if (const std::size_t at = authority.find_last_of('@'); at != std::string_view::npos) {
+    authority = authority.substr(at + 1);
+  }
+  std::string_view host;
+  std::optional<std::string_view> port;
+  if (!authority.empty() && authority[0] == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos || close == 1) { return false; }
+    host = authority.substr(0, close + 1);
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after[0] != ':') { return false; }
+      port = after.substr(1);
+    }
+  } else {
+    const std::size_t colon = authority.find(':');
+    host = authority.substr(0, colon);
+    if (colon != std::string_view::npos) { port = authority.substr(colon + 1); }
+    if (host.empty() || host[0] == '.' || host.find("..") != std::string_view::npos) { return false; }
+    for (char c : host) {
+      if (!is_alnum_byte(c) && std::string_view("-._~%").find(c) == std::string_view::npos &&
+          static_cast<unsigned char>(c) < 0x80) {
+        return false;
+      }
+    }
+  }
+  if (port) {
+    if (port->empty()) { return false; }
+    unsigned long value = 0;
+    for (char c : *port) {
+      if (c < '0' || c > '9') { return false; }
+      value = std::min<unsigned long>(value * 10 + static_cast<unsigned long>(c - '0'), 1000000);
+    }
+    if (value < 1 || value > 65535) { return false; }
+  }
+  return true;
+}
+
+/// Events: at least one; each a name of SPEC 5.1 or a composite of SPEC 5.2; none twice.
+bool events_rules_hold(const std::vector<std::string>& events) {
+  if (events.empty()) { return false; }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (!spec::find_event(events[i]) && !spec::find_composite(events[i])) { return false; }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (events[i] == events[j]) { return false; }
+    }
+  }
+  return true;
+}
+
 void check_requests(const std::string& name, const std::string& url, const std::string& id,
                     const std::vector<std::string>& events) {
   const std::string what = "name \"" + fuzz_support::excerpt(name, 60) + "\" url \"" + fuzz_support::excerpt(url, 60) +
@@ -294,6 +390,16 @@ void check_requests(const std::string& name, const std::string& url, const std::
     }
     FUZZ_CHECK(letter_or_digit, what + ": a valid name has a letter or digit");
   }
+  // Both ways: what the rules allow is accepted, and only that.
+  const bool url_ok = url_rules_hold(url);
+  const bool name_ok = name_rules_hold(name);
+  const bool events_ok = events_rules_hold(events);
+  FUZZ_CHECK(wh::validate_webhook_url(url).has_value() == url_ok,
+             what + (url_ok ? ": a URL the rules allow is refused" : ": a URL the rules forbid is accepted"));
+  FUZZ_CHECK(wh::validate_webhook_name(name).has_value() == name_ok,
+             what + (name_ok ? ": a name the rules allow is refused" : ": a name the rules forbid is accepted"));
+  FUZZ_CHECK(wh::validate_webhook_events(events, false).has_value() == events_ok,
+             what + (events_ok ? ": events the rules allow are refused" : ": events the rules forbid are accepted"));
   // Valid events: at least one, each in the catalog, none twice.
   if (wh::validate_webhook_events(events, false)) {
     FUZZ_CHECK(!events.empty(), what + ": no events is valid");
@@ -305,6 +411,7 @@ void check_requests(const std::string& name, const std::string& url, const std::
 
   wh::webhook_create_request request{name, url, events};
   const auto valid = request.validate();
+  FUZZ_CHECK(valid.has_value() == (url_ok && name_ok && events_ok), what + ": validate() is the three rules");
   auto call = wh::create_webhook_call(request);
   FUZZ_CHECK(call.has_value() == valid.has_value(), what + ": create_webhook_call validates");
   if (valid) {
@@ -363,6 +470,48 @@ void check_requests(const std::string& name, const std::string& url, const std::
   }
 }
 
+/// A request built part by part from the input: each part valid by construction most of
+/// the time, with one of the ways each rule can break now and then.
+void check_assembled_request(FuzzedDataProvider& in) {
+  static constexpr std::array<std::string_view, 6> schemes{"https://", "HTTPS://", "HttpS://", "http://", "https:/", "ftp://"};
+  static constexpr std::array<std::string_view, 6> userinfos{"", "", "user@", "user:pass@", "@", "a%20b@"};
+  static constexpr std::array<std::string_view, 12> hosts{
+      "example.com", "hooks.example.co.uk", "localhost", "127.0.0.1", "[::1]", "[2001:db8::1]",
+      "xn--bcher-kva.example", "b\xc3\xbc" "cher.example", "a_b~c-d.example", "",  ".example.com", "a..b"};
+  static constexpr std::array<std::string_view, 10> ports{"", "", ":443", ":8443", ":1", ":65535", ":0", ":65536", ":", ":8o"};
+  static constexpr std::array<std::string_view, 10> paths{
+      "", "/", "/hooks", "/a/b?c=d&e=%20", "?x=1", "/p~a_t-h.x", "/\xe6\x97\xa5", "/a b", "/a#frag", "/a|b"};
+  static constexpr std::array<std::string_view, 8> names{
+      "CRM sync", "x", "9", "\xe6\x97\xa5\xe6\x9c\xac", "New Bookings!", "", "---", "tab\tname"};
+  auto pick = [&](const auto& table) { return table[in.ConsumeIntegralInRange<std::size_t>(0, table.size() - 1)]; };
+  // Mostly the valid first entries: a valid request is the common case to check.
+  auto pick_mostly_valid = [&](const auto& table, std::size_t valid_count) {
+    return in.ConsumeIntegralInRange<int>(0, 3) != 0 ? table[in.ConsumeIntegralInRange<std::size_t>(0, valid_count - 1)]
+                                                      : pick(table);
+  };
+  std::string url(pick_mostly_valid(schemes, 3));
+  url += pick(userinfos);
+  url += pick_mostly_valid(hosts, 9);
+  url += pick_mostly_valid(ports, 6);
+  url += pick_mostly_valid(paths, 7);
+  if (in.ConsumeIntegralInRange<int>(0, 7) == 0) { url += in.ConsumeRandomLengthString(8); }
+  std::string name(pick_mostly_valid(names, 5));
+  if (in.ConsumeIntegralInRange<int>(0, 7) == 0) { name += in.ConsumeRandomLengthString(8); }
+  std::vector<std::string> events;
+  const auto count = in.ConsumeIntegralInRange<std::size_t>(0, 4);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto which = in.ConsumeIntegralInRange<std::size_t>(0, spec::event_types.size() + spec::composites.size() + 1);
+    if (which < spec::event_types.size()) {
+      events.emplace_back(spec::event_types[which].name);
+    } else if (which < spec::event_types.size() + spec::composites.size()) {
+      events.emplace_back(spec::composites[which - spec::event_types.size()].first);
+    } else {
+      events.emplace_back(which % 2 ? "booking.cancelled" : "");
+    }
+  }
+  check_requests(name, url, "WHK-7JD9LBVZTQ", events);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -386,5 +535,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     begin = end + 1;
   }
   check_requests(name, url, id, events);
+  FuzzedDataProvider again(data, size);
+  check_assembled_request(again);
   return 0;
 }

@@ -303,12 +303,12 @@ TEST_F(DispatchOnce, AForgedDeliveryCannotSuppressTheGenuineOne) {
   wh::endpoint signed_endpoint{wh::verifier{"dedup-secret"}};
   body_ = delivery("EVNT-1");
   const wh::once_result forged =
-      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "not-the-secret", signed_at), signed_at), t0);
+      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "not-the-secret", signed_at).value(), signed_at), t0);
   EXPECT_EQ(forged.http_status(), 401);
   EXPECT_EQ(forged.dispatch.outcome, wh::outcome::unauthorized);
   EXPECT_EQ(store_.size(), 0u);
   const wh::once_result genuine =
-      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "dedup-secret", signed_at), signed_at), t0);
+      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "dedup-secret", signed_at).value(), signed_at), t0);
   EXPECT_EQ(genuine.claim, wh::claim_status::first);
   EXPECT_EQ(genuine.dispatch.outcome, wh::outcome::handled);
   EXPECT_TRUE(genuine.recorded);

@@ -11,6 +11,8 @@
 #include <oncehub/webhooks/to_json.hpp>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "support/dom_crosscheck.hpp"
@@ -172,6 +174,60 @@ TEST(FixtureCatalog, EveryBodyLevelErrcHasInvalidFixtures) {
     const fs::path folder = test_data::data_dir() / "invalid" / std::string(wh::to_string(code));
     EXPECT_GE(test_data::json_files(folder).size(), 2u) << folder;
   }
+}
+
+// Count guards: a fixture deleted (or a folder renamed) by mistake fails here instead of
+// silently shrinking the suites above, which only run what they find. The numbers are
+// minimums: adding fixtures needs no change; removing one on purpose lowers its number.
+TEST(FixtureCatalog, NoFixtureWasDeleted) {
+  static constexpr std::pair<std::string_view, std::size_t> minimum[] = {
+      {"valid/booking.canceled", 11},
+      {"valid/booking.canceled_reschedule_requested", 2},
+      {"valid/booking.canceled_then_rescheduled", 2},
+      {"valid/booking.completed", 3},
+      {"valid/booking.no_show", 2},
+      {"valid/booking.reassigned", 2},
+      {"valid/booking.rescheduled", 3},
+      {"valid/booking.scheduled", 10},
+      {"valid/conversation.abandoned", 2},
+      {"valid/conversation.closed", 2},
+      {"valid/conversation.reached_out", 2},
+      {"valid/conversation.started", 2},
+      {"valid/unknown", 4},
+      {"invalid/compressed_body", 3},
+      {"invalid/duplicate_field", 4},
+      {"invalid/empty_body", 4},
+      {"invalid/form_encoded_body", 2},
+      {"invalid/html_body", 2},
+      {"invalid/invalid_number", 6},
+      {"invalid/invalid_string", 9},
+      {"invalid/invalid_utf8", 7},
+      {"invalid/invalid_value", 3},
+      {"invalid/malformed_json", 26},
+      {"invalid/missing_field", 9},
+      {"invalid/too_deep", 6},
+      {"invalid/trailing_content", 9},
+      {"invalid/unsupported_encoding", 3},
+      {"invalid/wrong_type", 16},
+  };
+  std::size_t valid = 0;
+  std::size_t invalid = 0;
+  for (const auto& [folder, count] : minimum) {
+    const std::size_t found = test_data::json_files(test_data::data_dir() / folder).size();
+    EXPECT_GE(found, count) << "tests/data/" << folder << ": a fixture was deleted";
+    (folder.starts_with("valid/") ? valid : invalid) += count;
+  }
+  EXPECT_GE(fixtures("valid").size(), valid);
+  EXPECT_GE(fixtures("invalid").size(), invalid);
+  // findings/: each body with its expected list.
+  const auto findings = test_data::json_files(test_data::data_dir() / "findings");
+  EXPECT_GE(findings.size(), 47u) << "tests/data/findings: a fixture was deleted";
+  for (const fs::path& body : findings) {
+    fs::path expected = body;
+    expected.replace_extension(".findings");
+    EXPECT_TRUE(fs::exists(expected)) << expected;
+  }
+  EXPECT_GE(test_data::json_files(test_data::data_dir() / "api").size(), 10u) << "tests/data/api: a fixture was deleted";
 }
 
 }  // namespace

@@ -62,6 +62,11 @@ std::string nested_arrays(std::size_t levels, std::string_view inner = "1", bool
 }
 std::string nested_objects(std::size_t levels) { return repeat(R"({"a":)", levels) + "1" + repeat("}", levels); }
 
+/// `data` with three keys sent twice, each invalid first and valid or null last.
+constexpr std::string_view duplicate_invalid_then_valid_data =
+    R"({"object":"booking","id":"BKNG-DUPROW00001","subject":42,"subject":"Intro call",)"
+    R"("starting_time":"next Tuesday","starting_time":"2024-06-11T14:00:00.000Z","in_trash":"no","in_trash":null})";
+
 constexpr std::size_t k100k = 100'000;
 constexpr std::size_t k10MB = 10 * 1024 * 1024;
 
@@ -184,6 +189,15 @@ std::vector<hostile_case> catalogue() {
   add("FalseBodyRunIntoAnUnderscore", fixed("\tfalse_\t"), rejected(errc::malformed_json, ""));
   add("NumberBodyRunIntoALetter", fixed("12a"), rejected(errc::invalid_number, ""));
   add("UnclosedArrayBody", fixed("[" + delivery("{}")), rejected(errc::malformed_json, ""));
+
+  // A key sent twice, invalid first and valid (or null) last: the last value counts, and
+  // the member reads present (or null) with no issue, though both findings stay (finding 1
+  // of issue 8, found by fuzz_parse_event: issue() used to report the earlier duplicate's
+  // wrong type; fixture findings/duplicate-key-invalid-then-valid.json;
+  // HostileDuplicates.InvalidThenValidReadsTheLastValueWithNoIssue checks the values).
+  add("DuplicateKeyInvalidThenValid", fixed(delivery(duplicate_invalid_then_valid_data)),
+      accepted({"data.subject", "data.subject", "data.starting_time", "data.starting_time", "data.in_trash",
+                "data.in_trash"}));
 
   // 100k levels of nesting wherever the decoder descends (under an unknown data key:
   // parser_test). The first level past max_depth fails; nothing descends 100k deep, and
@@ -487,6 +501,22 @@ INSTANTIATE_TEST_SUITE_P(Rows, HostileCatalogue, ::testing::Range<std::size_t>(0
                          [](const ::testing::TestParamInfo<std::size_t>& row) {
                            return HostileCatalogue::cases()[row.param].name;
                          });
+
+TEST(HostileDuplicates, InvalidThenValidReadsTheLastValueWithNoIssue) {
+  wh::parser parser;
+  auto r = parser.parse(delivery(duplicate_invalid_then_valid_data));
+  ASSERT_TRUE(r) << r.error().to_string();
+  const wh::booking* b = r->booking();
+  ASSERT_NE(b, nullptr);
+  ASSERT_TRUE(b->subject.has_value());
+  EXPECT_EQ(*b->subject, "Intro call");
+  EXPECT_EQ(b->subject.issue(), wh::field_issue::none);
+  ASSERT_TRUE(b->starting_time.has_value());
+  EXPECT_EQ(b->starting_time->text, "2024-06-11T14:00:00.000Z");
+  EXPECT_EQ(b->starting_time.issue(), wh::field_issue::none);
+  EXPECT_TRUE(b->in_trash.is_null());
+  EXPECT_EQ(b->in_trash.issue(), wh::field_issue::none);
+}
 
 // --- truncation at every byte, with the errc of each cut -------------------------------
 

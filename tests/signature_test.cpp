@@ -171,7 +171,10 @@ TEST(Signature, AgreesWithVectorsComputedByTheOpensslCli) {
 }
 
 TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
-  if (std::system("command -v openssl >/dev/null 2>&1") != 0) { GTEST_SKIP() << "no openssl command"; }
+#ifndef ONCEHUB_WEBHOOKS_OPENSSL_CLI
+  // CMake found no openssl command (a configure error under CI=true).
+  GTEST_SKIP() << "no openssl command (Debian: openssl)";
+#else
   const std::string body = "{\"id\":\"EVNT-CLI\",\"note\":\"caf\xC3\xA9 \\\"quoted\\\"\\n\"}\r\n";
   const std::string path = testing::TempDir() + "openssl-body.json";
   {
@@ -179,7 +182,7 @@ TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
     std::fputs(("1700000123." + body).c_str(), f);
     std::fclose(f);
   }
-  std::FILE* pipe = popen(("openssl dgst -sha256 -hmac 'fresh secret' < '" + path + "'").c_str(), "r");
+  std::FILE* pipe = popen((std::string(ONCEHUB_WEBHOOKS_OPENSSL_CLI) + " dgst -sha256 -hmac 'fresh secret' < '" + path + "'").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   char line[256] = {};
   ASSERT_NE(std::fgets(line, sizeof line, pipe), nullptr);
@@ -187,6 +190,7 @@ TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
   std::string printed = line;
   const std::string hex = printed.substr(printed.find("= ") + 2, 64);
   EXPECT_EQ(wh::sign(body, "fresh secret", at(1700000123)).value(), "t=1700000123,s=" + hex);
+#endif
 }
 
 // ---- the published worked example --------------------------------------------------
@@ -290,7 +294,7 @@ TEST(Verifier, LabelsStringSecretsByPosition) {
   const auto t = at(1714557600);
   const wh::verifier verifier{"first-secret", "second-secret", "third-secret"};
   for (const auto& [key, label] : {std::pair{"first-secret", "#1"}, {"second-secret", "#2"}, {"third-secret", "#3"}}) {
-    auto proof = verifier.verify(kBody, wh::sign(kBody, key, t), t);
+    auto proof = verifier.verify(kBody, wh::sign(kBody, key, t).value(), t);
     ASSERT_TRUE(proof) << proof.error().to_string();
     EXPECT_EQ(proof->secret_label, label);
     EXPECT_EQ(proof->secret_index + 1, static_cast<std::size_t>(label[1] - '0'));
@@ -419,12 +423,12 @@ TEST(Endpoint, ShowsItsParserOptionsButNoParserThatParsesUnverified) {
 TEST(Endpoint, AnAcceptedEventReadAfterTheNextReceiveAborts) {
   const auto t = at(1714557600);
   wh::endpoint endpoint{wh::verifier{"s"}};
-  const wh::accepted_event first = *endpoint.receive(kBody, wh::sign(kBody, "s", t), t);
+  const wh::accepted_event first = *endpoint.receive(kBody, wh::sign(kBody, "s", t).value(), t);
   EXPECT_EQ(first.type(), wh::event_type::booking_completed);
   // A rejected signature parses nothing: the event stays current.
-  ASSERT_FALSE(endpoint.receive(kBody, wh::sign(kBody, "wrong", t), t));
+  ASSERT_FALSE(endpoint.receive(kBody, wh::sign(kBody, "wrong", t).value(), t));
   EXPECT_EQ(first.type(), wh::event_type::booking_completed);
-  ASSERT_TRUE(endpoint.receive(kBody, wh::sign(kBody, "s", t), t));
+  ASSERT_TRUE(endpoint.receive(kBody, wh::sign(kBody, "s", t).value(), t));
   EXPECT_DEATH((void)first.envelope(), "read after the next parse on its parser");
 }
 #endif

@@ -10,6 +10,13 @@
 /// one-object field sent as an array reads its first element and reports every other,
 /// custom field values compare as minified JSON. Every invalid member has a finding at
 /// its path.
+///
+/// What the library would otherwise answer for itself is read independently here: a
+/// timestamp by `timestamp_reference.hpp` (a regex of each grammar and Howard Hinnant's
+/// date library), an enum's and an event type's names from `spec_tables.hpp` (SPEC's
+/// tables written out by hand), and each object's keys are checked against
+/// `spec_tables.hpp` too, so a key the schema lost, gained or misspelled is a failure.
+/// Needs `<date/date.h>` (Debian libhowardhinnant-date-dev).
 #ifndef ONCEHUB_WEBHOOKS_TESTS_DOM_CROSSCHECK_HPP
 #define ONCEHUB_WEBHOOKS_TESTS_DOM_CROSSCHECK_HPP
 
@@ -18,7 +25,6 @@
 #include <cstdint>
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/detail/schema.hpp>
-#include <oncehub/webhooks/detail/timestamp.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -26,6 +32,8 @@
 #include <type_traits>
 
 #include "rfc8259.hpp"
+#include "spec_tables.hpp"
+#include "timestamp_reference.hpp"
 
 namespace crosscheck {
 
@@ -104,8 +112,8 @@ class checker {
         compare_timestamp(env.creation_time, text, "creation_time");
       }
     }
-    if (event.type() != wh::from_string(env.type_name).value_or(wh::event_type::unknown)) {
-      fail("type", "event_type does not match the type name");
+    if (event.type() != spec::event_type_of(env.type_name)) {
+      fail("type", "event_type is not SPEC 5.1's for the type name");
     }
     auto data = last_value(envelope, "data");
     if (!data) { return fail("data", "missing in DOM"); }
@@ -178,24 +186,39 @@ class checker {
   }
 
   void compare_timestamp(const wh::field<wh::timestamp>& f, std::string_view text, const std::string& path) {
-    if (auto strict = wh::detail::parse_rfc3339(text)) {
-      // No check that it has no finding: an earlier duplicate of the key may have left one
-      // (shape_matrix_test.cpp compares the exact list of findings instead).
-      if (!f.has_value() || f->time != *strict || f->text != text) { fail(path, "timestamp differs"); }
-      return;
-    }
-    auto parsed = wh::detail::parse_iso8601(text);
-    if (!parsed) {
+    const timestamp_reference::result expected = timestamp_reference::read(text);
+    if (expected.what != timestamp_reference::verdict::accept) {
       if (!f.is_invalid()) { fail(path, "malformed timestamp not marked invalid"); }
       expect_finding(path, wh::field_issue::bad_format);
       return;
     }
-    if (!f.has_value() || f->time != *parsed || f->text != text) { fail(path, "ISO 8601 timestamp differs"); }
-    expect_finding(path, wh::field_issue::nonstandard_format);
+    if (!f.has_value() || f->time != expected.time || f->text != text) {
+      fail(path, "timestamp differs from the reference (" + timestamp_reference::show(expected.time) + ")");
+      return;
+    }
+    // No check that an RFC 3339 text has no finding: an earlier duplicate of the key may
+    // have left one (shape_matrix_test.cpp compares the exact list of findings instead).
+    if (!expected.rfc3339) { expect_finding(path, wh::field_issue::nonstandard_format); }
+  }
+
+  /// Whether the schema's keys for `T` are exactly SPEC's (`spec::keys<T>`), once per type.
+  template <class T>
+  static bool schema_keys_match_spec() {
+    static const bool same = [] {
+      std::size_t count = 0;
+      bool all_in_spec = true;
+      wh::detail::for_each_member<T>([&](const auto& m) {
+        ++count;
+        all_in_spec = all_in_spec && spec::is_key<T>(m.name);
+      });
+      return all_in_spec && count == spec::keys<T>.size();
+    }();
+    return same;
   }
 
   template <class T>
   void compare_object(const T& decoded, dom::object object, const std::string& path) {
+    if (!schema_keys_match_spec<T>()) { fail(path, "the schema's keys differ from SPEC's (spec_tables.hpp)"); }
     wh::detail::for_each_member<T>([&](const auto& m) {
       compare_member(decoded.*(m.pointer), last_value(object, m.name), path + "." + std::string(m.name));
     });
@@ -228,8 +251,9 @@ class checker {
   template <class E>
   void compare_member(const wh::field<wh::open_enum<E>>& f, std::optional<dom::element> v, const std::string& path) {
     if (!compare_state(f, v, dom::element_type::STRING, path)) { return; }
-    if (!f.has_value() || f->raw() != std::string_view(*v) || *f != wh::open_enum<E>(std::string_view(*v))) {
-      fail(path, "enum differs");
+    const std::string_view text(*v);
+    if (!f.has_value() || f->raw() != text || f->value() != spec::enum_value<E>(text)) {
+      fail(path, "enum differs from SPEC's name table");
     }
   }
   void compare_member(const wh::json_value& j, std::optional<dom::element> v, const std::string& path) {
