@@ -15,7 +15,7 @@ import sys
 from collections import defaultdict
 
 DECODERS = ["oncehub", "handwritten", "stage1", "simdjson_dom", "rapidjson_insitu", "rapidjson",
-            "nlohmann", "validate_utf8", "memcpy"]
+            "boost_json", "nlohmann", "validate_utf8", "memcpy"]
 
 
 def load(path):
