@@ -110,6 +110,24 @@ def compilers(runs):
     return "\n".join(rows)
 
 
+def side_by_side(runs, payload):
+    """One payload, every decoder, each run's median and ratio to oncehub in adjacent columns."""
+    head = "| decoder | " + " | ".join(f"{label} ns | x oncehub" for label, _ in runs) + " |"
+    rows = [head, "|---|" + "---:|---:|" * len(runs)]
+    for d in DECODERS:
+        cells, seen = [], False
+        for _, stats in runs:
+            s, ours = stats.get(f"decode/{payload}/{d}"), stats.get(f"decode/{payload}/oncehub")
+            if s and ours:
+                seen = True
+                cells.append(f"{s[0]:,.0f} | {s[0] / ours[0]:.2f}")
+            else:
+                cells.append("- | -")
+        if seen:
+            rows.append(f"| {d} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def peers(runs):
     """Issue 16's peer goals, both compilers in one table: each peer's time over oncehub's."""
     head = "| payload | peer | goal | " + " | ".join(label for label, _ in runs) + " |"
@@ -211,6 +229,8 @@ def main():
         print(f"### targets\n\n{targets(stats)}\n")
         print(f"### figures quoted in the README\n\n{figures(stats)}")
     if len(runs) >= 2:
+        for payload in ["typical", "large", "small", "conversation"]:
+            print(f"## {payload}, both compilers (median ns, time / oncehub's)\n\n{side_by_side(runs, payload)}\n")
         print(f"## peers, both compilers (issue 16 goal 3: time of the peer / time of oncehub)\n\n{peers(runs)}\n")
         print(f"## {runs[0][0]} / {runs[1][0]} time per payload\n\n{compilers(runs)}\n")
     if args.svg:
