@@ -77,6 +77,8 @@ def main(argv=None):
             if decoder == "oncehub" and change > args.tolerance:
                 mark = f"  GREW more than {args.tolerance:g}%"
                 problems.append(f"{payload}: oncehub {b:,} -> {m:,} instructions per document ({change:+.2f}%)")
+            if decoder == "oncehub" and change < -args.tolerance:
+                mark = "  shrank: re-baseline (--update) to keep the gain"
             print(f"{payload:<14} {decoder:<12} {b:>10,} {m:>10,} {change:>+7.2f}%{mark}")
     for payload in sorted(set(measured) - set(base)):
         print(f"{payload:<14} (not in the baseline: unchecked; add it with bench/instruction_guard.sh --update)")
