@@ -20,14 +20,22 @@
 #include <memory>
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/signature.hpp>
-#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "alloc_counter.hpp"
-#include "decoders.hpp"
+#include "decoders/handwritten.hpp"
+#include "decoders/oncehub.hpp"
+#include "decoders/simdjson_dom.hpp"
+#include "decoders/stage1.hpp"
+#include "support/alloc_counter.hpp"
+#include "support/rewrite.hpp"
+#if ONCEHUB_WEBHOOKS_BENCH_PEERS
+#include "decoders/boost_json.hpp"
+#include "decoders/nlohmann.hpp"
+#include "decoders/rapidjson.hpp"
+#endif
 
 namespace {
 
@@ -38,58 +46,6 @@ std::string read(const std::string& name) {
   std::ostringstream out;
   out << in.rdbuf();
   return std::move(out).str();
-}
-
-// ---- variants: the same document with keys shuffled, or pretty-printed -----------------
-
-void write(std::string& out, simdjson::dom::element e, std::mt19937* shuffle, int indent, int depth) {
-  const auto newline = [&](int level) {
-    if (indent == 0) { return; }
-    out += '\n';
-    out.append(static_cast<std::size_t>(indent * level), ' ');
-  };
-  switch (e.type()) {
-    case simdjson::dom::element_type::OBJECT: {
-      std::vector<std::pair<std::string_view, simdjson::dom::element>> fields;
-      for (auto [k, v] : simdjson::dom::object(e)) { fields.emplace_back(k, v); }
-      if (shuffle != nullptr) { std::shuffle(fields.begin(), fields.end(), *shuffle); }
-      out += '{';
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) { out += ','; }
-        newline(depth + 1);
-        oncehub::webhooks::append_json_string(out, fields[i].first);
-        out += indent ? ": " : ":";
-        write(out, fields[i].second, shuffle, indent, depth + 1);
-      }
-      if (!fields.empty()) { newline(depth); }
-      out += '}';
-      break;
-    }
-    case simdjson::dom::element_type::ARRAY: {
-      out += '[';
-      bool first = true;
-      for (auto v : simdjson::dom::array(e)) {
-        if (!first) { out += ','; }
-        first = false;
-        newline(depth + 1);
-        write(out, v, shuffle, indent, depth + 1);
-      }
-      if (!first) { newline(depth); }
-      out += ']';
-      break;
-    }
-    case simdjson::dom::element_type::STRING: oncehub::webhooks::append_json_string(out, std::string_view(e)); break;
-    default: out += simdjson::minify(e); break;
-  }
-}
-
-std::string variant_of(const std::string& text, bool shuffled, bool pretty) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root = parser.parse(text);
-  std::mt19937 random(42);
-  std::string out;
-  write(out, root, shuffled ? &random : nullptr, pretty ? 2 : 0, 0);
-  return out;
 }
 
 struct corpus {
@@ -110,8 +66,8 @@ corpus& payloads() {
     for (const auto& [name, booking] : bases) {
       const std::string text = read(std::string(name) + ".json");
       out.payloads.push_back(std::make_unique<payload>(name, text, booking));
-      out.payloads.push_back(std::make_unique<payload>(std::string(name) + "_shuffled", variant_of(text, true, false), booking));
-      out.payloads.push_back(std::make_unique<payload>(std::string(name) + "_pretty", variant_of(text, false, true), booking));
+      out.payloads.push_back(std::make_unique<payload>(std::string(name) + "_shuffled", rewrite::document(text, /*shuffled=*/true, /*indent=*/0), booking));
+      out.payloads.push_back(std::make_unique<payload>(std::string(name) + "_pretty", rewrite::document(text, /*shuffled=*/false, /*indent=*/2), booking));
     }
     return out;
   }();
@@ -155,9 +111,9 @@ void timed(benchmark::State& state, const payload& p, const bench::sink* answer,
     return;
   }
   for (int i = 0; i < 8; ++i) { step(); }  // warm: buffers grown, caches hot
-  const long before = bench::allocations();
+  const long before = alloc_counter::allocations();
   for (auto _ : state) { benchmark::DoNotOptimize(step()); }
-  const long allocations = bench::allocations() - before;
+  const long allocations = alloc_counter::allocations() - before;
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * p.text.size()));
   state.counters["events/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["allocs/iter"] =
@@ -200,6 +156,13 @@ void register_decoders(payload& p) {
   });
   benchmark::RegisterBenchmark((prefix + "rapidjson_insitu").c_str(), [&p](benchmark::State& state) {
     bench::rapidjson_insitu_decoder decoder(p.booking);
+    bench::sink answer;
+    decoder.decode(p, answer);
+    bench::sink out;
+    timed(state, p, &answer, [&] { return decoder.decode(p, out); });
+  });
+  benchmark::RegisterBenchmark((prefix + "boost_json").c_str(), [&p](benchmark::State& state) {
+    bench::boost_json_decoder decoder(p.booking);
     bench::sink answer;
     decoder.decode(p, answer);
     bench::sink out;

@@ -11,7 +11,9 @@
 #include <sstream>
 #include <string>
 
-#include "decoders.hpp"
+#include "decoders/handwritten.hpp"
+#include "decoders/oncehub.hpp"
+#include "decoders/stage1.hpp"
 
 namespace bench {
 long verify_n(const std::string& body, long n);  // driver_verify.cpp
