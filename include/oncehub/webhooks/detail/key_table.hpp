@@ -178,6 +178,11 @@ struct key_table {
   /// of a length-dependent byte compare plus a quote check. Reading up to 8 bytes past
   /// the key is safe for the reason given at `find_raw`.
   [[nodiscard]] [[gnu::always_inline]] bool is_key_at(std::uint8_t index, const char* raw) const noexcept {
+    if constexpr (std::endian::native != std::endian::little) {
+      // The prepared words are little-endian.
+      const std::string_view known = keys[index];
+      return raw[known.size()] == '"' && same_bytes(known.data(), raw, known.size());
+    }
     const expected_key& k = expected[index];
     std::uint64_t word = 0;
     std::memcpy(&word, raw, 8);
