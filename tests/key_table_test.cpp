@@ -326,6 +326,46 @@ TYPED_TEST(KeyTable, FindsEveryMemberInRawInputWhateverFollowsIt) {
   }
 }
 
+// The decoder's key prediction: `is_key_at(i, raw)` must hold exactly when the key at
+// `raw` (followed by its quote, in a padded input) is member i, for every member i and a
+// candidate set of every member, every other schema's name, each with one byte changed,
+// cut short by one, extended by one, and with a backslash where its quote would be.
+TYPED_TEST(KeyTable, PredictsExactlyTheExpectedMember) {
+  const auto& table = detail::key_table_v<TypeParam>;
+  const auto& names = detail::member_names_v<TypeParam>;
+  std::set<std::string, std::less<>> candidates(all_schema_names().begin(), all_schema_names().end());
+  for (std::string_view name : names) {
+    const std::string key(name);
+    for (std::size_t at = 0; at < key.size(); ++at) {
+      for (const char c : {'x', '_', '"', '\\', '\0', static_cast<char>(key[at] ^ 0x20), static_cast<char>(0xC3)}) {
+        std::string changed = key;
+        changed[at] = c;
+        candidates.insert(changed);
+      }
+    }
+    candidates.insert(key.substr(0, key.size() - 1));
+    candidates.insert(key + "s");
+    candidates.insert(key + "\"");  // a second quote after the key: still the key
+  }
+  std::size_t hits = 0;
+  for (const std::string& candidate : candidates) {
+    for (const std::string_view after : {"\":1}"sv, "\\u0041\":1"sv}) {
+      std::string buffer = candidate;
+      buffer += after;
+      buffer.append(simdjson::SIMDJSON_PADDING, '"');  // whatever follows must not matter
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        // The key in the input ends at the first quote; a backslash before it is an escape.
+        const std::size_t end = buffer.find_first_of("\"\\");
+        const bool expected = buffer[end] == '"' && std::string_view(buffer).substr(0, end) == names[i];
+        EXPECT_EQ(table.is_key_at(static_cast<std::uint8_t>(i), buffer.data()), expected)
+            << "member " << names[i] << ", key \"" << candidate << '"' << after;
+        hits += expected;
+      }
+    }
+  }
+  EXPECT_GE(hits, names.size());  // each member at least once
+}
+
 TYPED_TEST(KeyTable, SendsEscapedRawKeysToTheSlowPath) {
   for (std::string_view name : detail::member_names_v<TypeParam>) {
     std::string buffer = std::string(name.substr(0, 1)) + "\\u00" + "41" + std::string(name.substr(1)) + "\":1";

@@ -318,6 +318,48 @@ TEST(Timestamp, EveryIso8601FormAgreesWithTheDateLibrary) {
   std::printf("timestamps: %zu generated, %zu RFC 3339, %zu ISO 8601 only, the rest refused\n", cases, rfc3339,
               iso_only);
 }
+
+// The two forms OnceHub sends take a fixed-width fast path (SWAR checks on three 8-byte
+// words): every byte value at every position of each, and every day of the calendar's
+// edge years, must read as the date library reads it, through both parsers.
+TEST(Timestamp, FixedWidthFormsAgreeWithTheDateLibraryForEveryByte) {
+  const auto agree = [](const std::string& text) {
+    const auto expected = timestamp_reference::read(text);
+    const auto iso = parse_iso_exact(text);
+    const auto strict = parse_exact(text);
+    if (expected.what != timestamp_reference::verdict::accept) {
+      EXPECT_FALSE(iso.has_value()) << '"' << text << "\" accepted; the reference rejects it";
+      EXPECT_FALSE(strict.has_value()) << '"' << text << '"';
+      return false;
+    }
+    EXPECT_EQ(iso, expected.time) << '"' << text << '"';
+    EXPECT_EQ(strict.has_value(), expected.rfc3339) << '"' << text << '"';
+    if (strict) { EXPECT_EQ(*strict, expected.time) << '"' << text << '"'; }
+    return strict.has_value();
+  };
+  std::size_t accepted = 0;
+  for (const std::string form : {"2024-02-29T23:59:59Z", "2021-01-20T16:45:00.907Z"}) {
+    for (std::size_t at = 0; at < form.size(); ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string text = form;
+        text[at] = static_cast<char>(byte);
+        accepted += agree(text);
+      }
+    }
+  }
+  for (const int y : {0, 1, 100, 1600, 1900, 2000, 2023, 2024, 2100, 9999}) {
+    for (int m = 0; m <= 13; ++m) {
+      for (int d = 0; d <= 32; ++d) {
+        char text[64];  // room for any int, so -Wformat-truncation stays quiet
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT00:00:00Z", y, m, d);
+        accepted += agree(text);
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT12:34:56.789Z", y, m, d);
+        accepted += agree(text);
+      }
+    }
+  }
+  EXPECT_GT(accepted, 7000u);  // not only rejections
+}
 #endif
 
 // In a delivery: an ISO 8601 variant keeps its instant and its text, and is a finding

@@ -129,8 +129,20 @@ struct key_table {
     std::uint8_t index = no_key;
   };
 
+  /// A key followed by its closing quote, as the words `is_key_at` compares: the first
+  /// 8 bytes (masked when shorter) and the last 8 (overlapping the first when the key is
+  /// 8 to 15 bytes long).
+  struct expected_key {
+    std::uint64_t head = 0;
+    std::uint64_t head_mask = 0;
+    std::uint64_t tail = 0;
+    std::uint32_t tail_at = 0;  // where `tail` starts: size + 1 - 8, or 0 when unused
+    std::uint32_t size = 0;     // key bytes, without the quote
+  };
+
   std::array<std::string_view, N> keys{};
   std::array<entry, slot_count> slots{};
+  std::array<expected_key, N> expected{};
   std::uint64_t seed = 0;
 
   [[nodiscard]] [[gnu::always_inline]] constexpr std::size_t slot_of(const key_signature& s) const noexcept {
@@ -160,9 +172,27 @@ struct key_table {
   /// Whether the key at `raw` is key `index`: its bytes, then the closing quote. The
   /// decoder tries this first with the member that follows the previous one, because
   /// OnceHub sends keys in schema order; a wrong guess costs one compare, then the hash.
+  ///
+  /// Why words: the key and its quote are compared as one or two 8-byte words (three,
+  /// or a short loop, past 24 bytes) against constants prepared with the table, instead
+  /// of a length-dependent byte compare plus a quote check. Reading up to 8 bytes past
+  /// the key is safe for the reason given at `find_raw`.
   [[nodiscard]] [[gnu::always_inline]] bool is_key_at(std::uint8_t index, const char* raw) const noexcept {
-    const std::string_view known = keys[index];
-    return raw[known.size()] == '"' && same_bytes(known.data(), raw, known.size());
+    if constexpr (std::endian::native != std::endian::little) {
+      // The prepared words are little-endian.
+      const std::string_view known = keys[index];
+      return raw[known.size()] == '"' && same_bytes(known.data(), raw, known.size());
+    }
+    const expected_key& k = expected[index];
+    std::uint64_t word = 0;
+    std::memcpy(&word, raw, 8);
+    if ((word & k.head_mask) != k.head) { return false; }
+    if (k.tail_at == 0) { return true; }  // key and quote fit in the first word
+    std::memcpy(&word, raw + k.tail_at, 8);
+    if (word != k.tail) { return false; }
+    // Key and quote longer than 16 bytes: bytes 8 .. size - 8 lie between the two words.
+    if (k.size + 1 > 16) [[unlikely]] { return same_bytes(keys[index].data() + 8, raw + 8, k.size + 1 - 16); }
+    return true;
   }
 
   /// The member index of `key` (unescaped text), or `no_key`.
@@ -222,6 +252,24 @@ template <std::size_t N>
 constexpr key_table<N> make_key_table(const std::array<std::string_view, N>& keys) noexcept {
   key_table<N> table{};
   table.keys = keys;
+  for (std::size_t i = 0; i < N; ++i) {
+    // The key followed by its closing quote, read as little-endian words.
+    const std::size_t size = keys[i].size();
+    const auto byte_at = [&](std::size_t at) -> std::uint64_t {
+      return at < size ? static_cast<unsigned char>(keys[i][at]) : at == size ? std::uint64_t{'"'} : 0;
+    };
+    const auto word_at = [&](std::size_t at) {
+      std::uint64_t word = 0;
+      for (std::size_t b = 0; b < 8; ++b) { word |= byte_at(at + b) << (8 * b); }
+      return word;
+    };
+    auto& k = table.expected[i];
+    k.size = static_cast<std::uint32_t>(size);
+    k.head_mask = size + 1 >= 8 ? ~std::uint64_t{0} : ~std::uint64_t{0} >> (64 - 8 * (size + 1));
+    k.head = word_at(0) & k.head_mask;
+    k.tail_at = size + 1 > 8 ? static_cast<std::uint32_t>(size + 1 - 8) : 0;
+    k.tail = k.tail_at != 0 ? word_at(k.tail_at) : 0;
+  }
   // Signatures and mixes once; then each candidate seed costs one multiply per key (clang
   // bounds constant evaluation at about a million steps).
   std::array<key_signature, N> signatures{};
