@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The defaults and limits README.md states ("Default limits, and how to change them"),
-// pinned so that changing one fails the build or a test until the README changes with it:
+// The defaults and limits docs/guarantees.md states ("Default limits, and how to change them"),
+// pinned so that changing one fails the build or a test until that page changes with it:
 // the body size and when it is checked, the nesting depth and its heap cost per level, the
 // signature tolerance, the signatures kept per header, and the error text sizes. Also the
 // wire vocabulary SPEC states, compared with the library's own tables in full (the DOM
