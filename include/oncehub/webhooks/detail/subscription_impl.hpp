@@ -12,7 +12,7 @@
 #include <new>
 
 #include "oncehub/webhooks/detail/access.hpp"
-#include "oncehub/webhooks/detail/decoder.hpp"
+#include "oncehub/webhooks/detail/json_validator.hpp"
 #include "oncehub/webhooks/detail/error_impl.hpp"
 #include "oncehub/webhooks/detail/timestamp.hpp"
 #include "oncehub/webhooks/subscription.hpp"
@@ -414,27 +414,19 @@ struct api_storage {
 /// Decodes one API response. Strict about JSON types where the delivery decoder is lenient
 /// (a member of the wrong type fails the answer): an API client should not act on an
 /// answer it misreads, and nothing retries it for days.
-class api_decoder {
+class api_decoder : public json_walker {
  public:
-  api_decoder(api_storage& storage, const char* input, std::size_t size) noexcept
-      : storage_(storage), input_(input), size_(size) {}
+  api_decoder(api_storage& storage, std::vector<validation_frame>& frames, const json_input& in) noexcept
+      : json_walker(frames, api_parser::max_depth, in), storage_(storage) {}
 
-  [[nodiscard]] const error& failure() const noexcept { return error_; }
-
-  bool fail_iterate(simdjson::error_code e) noexcept { return fail_json(e, nullptr); }
-
-  /// Decodes the whole document as a `T`: an object, then nothing but whitespace. A
-  /// schema error (`wrong_type`, `duplicate_field`, ...) is reported only for a body that
-  /// is JSON; otherwise the body's first JSON error is (issue 12, item 6).
+  /// Decodes the whole document as a `T`: an object, then nothing but whitespace. A root
+  /// of another kind is read whole before it is typed, so a body that is not JSON (`tru`,
+  /// `[1,`, `1x`) gets its JSON error, never `wrong_type`; a schema error found before
+  /// the whole body was read is reported only for a body that is JSON (issue 12, item 6).
   template <class T>
   bool document(od::document& doc, T& out) noexcept {
     if (decode_document(doc, out)) { return true; }
-    if (is_schema_errc(error_.code())) {
-      const error schema_error = error_;
-      doc.rewind();
-      depth_ = 0;
-      if (validate_document(doc) || is_schema_errc(error_.code())) { error_ = schema_error; }
-    }
+    prefer_json_error(doc);
     return false;
   }
 
@@ -444,125 +436,17 @@ class api_decoder {
     doc_ = &doc;
     od::json_type type{};
     if (auto e = doc.type().get(type)) { return fail_json(e, nullptr); }
-    if (type != od::json_type::object) { return fail_type(nullptr, json_kind::object, to_kind(type)); }
+    if (type != od::json_type::object) {
+      bool first_is_object = false;
+      if (!read_other_root(doc, type, first_is_object)) { return false; }
+      return fail_type(nullptr, json_kind::object, to_kind(type));
+    }
     od::object object;
-    if (auto e = doc.get_object().get(object)) {
-      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) {
-        return fail_trailing();
-      }
-      return fail_json(e, nullptr);
-    }
+    if (!open_root(doc, object)) { return false; }
     if (!decode_members(object, out, nullptr)) { return false; }
-    const char* location = nullptr;
-    if (doc.current_location().get(location) == simdjson::SUCCESS) { return fail_trailing(location); }
-    return true;
+    return at_end(doc);
   }
 
-  /// Validates a whole document of any type, and that nothing follows it. Error path only.
-  bool validate_document(od::document& doc) noexcept {
-    od::json_type type{};
-    if (auto e = doc.type().get(type)) { return fail_json(e, nullptr); }
-    if (type != od::json_type::object && type != od::json_type::array) {
-      // A scalar root: its token must be grammatical and end the document.
-      std::string_view token;
-      if (auto e = doc.raw_json_token().get(token)) { return fail_json(e, nullptr); }
-      token = trim_right(token);
-      const bool complete = type == od::json_type::string   ? is_json_string_token(token)
-                            : type == od::json_type::number ? is_json_number_token(token)
-                            : type == od::json_type::null   ? token == "null"
-                                                            : token == "true" || token == "false";
-      if (!complete) {
-        return fail_json(type == od::json_type::string   ? simdjson::STRING_ERROR
-                         : type == od::json_type::number ? simdjson::NUMBER_ERROR
-                                                         : simdjson::T_ATOM_ERROR,
-                         nullptr);
-      }
-      std::size_t rest = static_cast<std::size_t>(token.data() + token.size() - input_);
-      while (rest < size_ && is_json_space(input_[rest])) { ++rest; }
-      return rest < size_ ? fail_trailing(input_ + rest) : true;
-    }
-    const auto incomplete = [&](simdjson::error_code e) {
-      if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT && has_trailing_content({input_, size_})) { return fail_trailing(); }
-      return fail_json(e, nullptr);
-    };
-    if (type == od::json_type::object) {
-      od::object object;
-      if (auto e = doc.get_object().get(object)) { return incomplete(e); }
-      if (!enter(nullptr)) { return false; }
-      for (auto field_result : object) {
-        od::field f;
-        if (auto e = std::move(field_result).get(f)) { return fail_json(e, nullptr); }
-        std::string_view key;
-        if (!read_key(f, key, nullptr)) { return false; }
-        if (!validate_value(f.value(), path_segment{nullptr, key, 0})) { return false; }
-      }
-    } else {
-      od::array array;
-      if (auto e = doc.get_array().get(array)) { return incomplete(e); }
-      if (!enter(nullptr)) { return false; }
-      std::size_t index = 0;
-      for (auto element_result : array) {
-        od::value element;
-        if (auto e = std::move(element_result).get(element)) { return fail_json(e, nullptr); }
-        if (!validate_value(element, path_segment{nullptr, {}, index++})) { return false; }
-      }
-    }
-    const char* location = nullptr;
-    if (doc.current_location().get(location) == simdjson::SUCCESS) { return fail_trailing(location); }
-    return true;
-  }
-
-  /// The unescaped key of `f`; a grammatical key no UTF-8 text holds (an escaped lone
-  /// surrogate) is kept as written: it names no member (issue 12, item 5).
-  bool read_key(od::field& f, std::string_view& key, const path_segment* path) noexcept {
-    const char* begin = f.key().raw();  // before unescaped_key(), which consumes the key
-    if (auto e = f.unescaped_key().get(key)) {
-      const std::string_view token = key_token(begin);
-      if (!is_unrepresentable(e, token)) { return fail_json(e, path); }
-      key = token;
-    }
-    return true;
-  }
-
-  // --- failures --------------------------------------------------------------------
-
-  bool fail_json(simdjson::error_code e, const path_segment* path) noexcept {
-    const json_failure failure = classify(e);
-    error_builder builder(failure.code);
-    builder.path(path);
-    const char* location = nullptr;
-    if (doc_ != nullptr && doc_->current_location().get(location) == simdjson::SUCCESS && location >= input_ &&
-        location <= input_ + size_) {
-      const auto offset = static_cast<std::size_t>(location - input_);
-      builder.offset(offset).message(failure.what, " (at byte ", offset, ")");
-    } else {
-      builder.message(failure.what);
-    }
-    error_ = builder.build();
-    return false;
-  }
-  bool fail_trailing(const char* location = nullptr) noexcept {
-    error_builder builder(errc::trailing_content);
-    if (location != nullptr && location >= input_ && location <= input_ + size_) {
-      const auto offset = static_cast<std::size_t>(location - input_);
-      builder.offset(offset).message("content follows the JSON document (at byte ", offset, ")");
-    } else {
-      builder.message("content follows the JSON document");
-    }
-    error_ = builder.build();
-    return false;
-  }
-  bool fail_type(const path_segment* path, json_kind expected, json_kind got) noexcept {
-    error_builder builder(errc::wrong_type);
-    builder.path(path).kinds(expected, got).message("expected ", to_string(expected), ", got ", to_string(got));
-    error_ = builder.build();
-    return false;
-  }
-  template <class... Parts>
-  bool fail(errc code, const path_segment* path, const Parts&... parts) noexcept {
-    error_ = refusal(code, path, parts...);
-    return false;
-  }
   /// `v` is not of the `expected` kind: `null` is accepted (the member reads as null),
   /// anything else is a `wrong_type` error.
   template <class Member>
@@ -579,81 +463,13 @@ class api_decoder {
     return fail_type(&path, expected, to_kind(type));
   }
 
+  bool validate(od::value& v, const path_segment& path) noexcept {
+    json_kind kind{};
+    std::string_view raw;
+    return validate_value(v, path, kind, raw);
+  }
+
   // --- values ----------------------------------------------------------------------
-
-  bool enter(const path_segment* path) noexcept {
-    if (++depth_ > api_parser::max_depth) {
-      return fail(errc::too_deep, path, "the JSON nesting is deeper than ", api_parser::max_depth, " levels");
-    }
-    return true;
-  }
-  void leave() noexcept { --depth_; }
-
-  /// Validates a value we do not decode (unknown members), completely.
-  bool validate_value(od::value& v, const path_segment& path) noexcept {
-    od::json_type type{};
-    if (auto e = v.type().get(type)) { return fail_json(e, &path); }
-    switch (type) {
-      case od::json_type::object: {
-        od::object object;
-        if (auto e = v.get_object().get(object)) { return fail_json(e, &path); }
-        if (!enter(&path)) { return false; }
-        for (auto field_result : object) {
-          od::field f;
-          if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
-          std::string_view key;
-          if (!read_key(f, key, &path)) { return false; }
-          const path_segment child{&path, key, 0};
-          if (!validate_value(f.value(), child)) { return false; }
-        }
-        leave();
-        return true;
-      }
-      case od::json_type::array: {
-        od::array array;
-        if (auto e = v.get_array().get(array)) { return fail_json(e, &path); }
-        if (!enter(&path)) { return false; }
-        std::size_t index = 0;
-        for (auto element_result : array) {
-          od::value element;
-          if (auto e = std::move(element_result).get(element)) { return fail_json(e, &path); }
-          const path_segment child{&path, {}, index++};
-          if (!validate_value(element, child)) { return false; }
-        }
-        leave();
-        return true;
-      }
-      case od::json_type::string: {
-        std::string_view text;
-        // Grammatical JSON no C++ type holds is kept unread (issue 12, item 5).
-        if (auto e = v.get_string().get(text); e && !is_unrepresentable(e, trim_right(v.raw_json_token()))) {
-          return fail_json(e, &path);
-        }
-        return true;
-      }
-      case od::json_type::number: {
-        od::number number;
-        if (auto e = v.get_number().get(number); e && !is_unrepresentable(e, trim_right(v.raw_json_token()))) {
-          return fail_json(e, &path);
-        }
-        return true;
-      }
-      case od::json_type::boolean: {
-        bool flag = false;
-        if (auto e = v.get_bool().get(flag)) {
-          return fail_json(e == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : e, &path);
-        }
-        return true;
-      }
-      case od::json_type::null: {
-        bool is_null = false;
-        if (auto e = v.is_null().get(is_null)) { return fail_json(e, &path); }
-        if (!is_null) { return fail_json(simdjson::N_ATOM_ERROR, &path); }
-        return true;
-      }
-    }
-    return true;
-  }
 
   bool decode(field<std::string_view>& member, od::value& v, const path_segment& path) noexcept {
     std::string_view text;
@@ -661,7 +477,8 @@ class api_decoder {
     if (e == simdjson::INCORRECT_TYPE) { return null_or_wrong_type(member, v, path, json_kind::string); }
     if (e != simdjson::SUCCESS) {
       if (!is_unrepresentable(e, trim_right(v.raw_json_token()))) { return fail_json(e, &path); }
-      return fail(errc::invalid_value, &path, "the value is not Unicode text: it holds an escaped lone surrogate");
+      return fail_message(errc::invalid_value, &path,
+                          "the value is not Unicode text: it holds an escaped lone surrogate");
     }
     access::value(member) = text;
     access::state(member) = presence::present;
@@ -716,18 +533,12 @@ class api_decoder {
       od::value element;
       if (auto ee = std::move(element_result).get(element)) { return fail_json(ee, &path); }
       const path_segment child{&path, {}, index++};
-      std::string_view text;
-      const auto se = element.get_string().get(text);
-      if (se == simdjson::INCORRECT_TYPE) {
-        od::json_type type{};
-        if (auto te = element.type().get(type)) { return fail_json(te, &child); }
-        return fail_type(&child, json_kind::string, to_kind(type));
+      field<std::string_view> text;
+      if (!decode(text, element, child)) { return false; }
+      if (!text) {
+        return fail_type(&child, json_kind::string, json_kind::null);
       }
-      if (se != simdjson::SUCCESS) {
-        if (!is_unrepresentable(se, trim_right(element.raw_json_token()))) { return fail_json(se, &child); }
-        return fail(errc::invalid_value, &child, "the value is not Unicode text: it holds an escaped lone surrogate");
-      }
-      arena.emplace_back(text);
+      arena.emplace_back(*text);
     }
     leave();
     set_list(member, arena, first);
@@ -790,16 +601,18 @@ class api_decoder {
       od::field f;
       if (auto e = std::move(field_result).get(f)) { return fail_json(e, path); }
       std::string_view key;
-      if (!read_key(f, key, path)) { return false; }
+      std::uint8_t ignored = no_key;
+      if (!read_key<1>(f, nullptr, key, ignored, path)) { return false; }
       const path_segment child{path, key, 0};
       const auto found = std::find(keys.begin(), keys.end(), key);
       if (found == keys.end()) {
-        if (!validate_value(f.value(), child)) { return false; }
+        if (!validate(f.value(), child)) { return false; }
         continue;
       }
       const auto index = static_cast<std::size_t>(found - keys.begin());
       if (seen & (std::uint32_t{1} << index)) {
-        return fail(errc::duplicate_field, &child, "the key appears more than once, so the response is ambiguous");
+        return fail_message(errc::duplicate_field, &child,
+                            "the key appears more than once, so the response is ambiguous");
       }
       seen |= std::uint32_t{1} << index;
       if (!on_member(index, f.value(), child)) { return false; }
@@ -814,7 +627,7 @@ class api_decoder {
                      const path_segment* parent) noexcept {
     if (!object || *object == expected) { return true; }
     const path_segment path{parent, "object", 0};
-    return fail(errc::invalid_value, &path, "expected \"", expected, "\", got \"", *object, "\"");
+    return fail_message(errc::invalid_value, &path, "expected \"", expected, "\", got \"", *object, "\"");
   }
 
   bool decode_members(od::object& object, webhook& out, const path_segment* path) noexcept {
@@ -868,7 +681,7 @@ class api_decoder {
         case 2: return decode(out.param, v, at);
         default: {
           od::object inner;
-          if (v.get_object().get(inner) != simdjson::SUCCESS) { return validate_value(v, at); }
+          if (v.get_object().get(inner) != simdjson::SUCCESS) { return validate(v, at); }
           return decode_members(inner, out, &at);
         }
       }
@@ -876,11 +689,6 @@ class api_decoder {
   }
 
   api_storage& storage_;
-  const char* input_;
-  std::size_t size_;
-  od::document* doc_ = nullptr;
-  std::size_t depth_ = 0;
-  error error_{};
 };
 
 }  // namespace detail
@@ -888,30 +696,24 @@ class api_decoder {
 struct api_parser::state {
   simdjson::ondemand::parser json;
   detail::api_storage storage;
-  std::unique_ptr<char[]> copy;  // padded copy of the body
-  std::size_t copy_capacity = 0;
+  std::vector<detail::validation_frame> frames;  // the validator's explicit stack
+  detail::padded_copy copy;                      // of the body
+
+  state() { frames.reserve(api_parser::max_depth + 1); }
 
   /// Copies `body` into the padded buffer and decodes it as a `T`.
   template <class T>
   result<T> decode(std::string_view body) {
     storage.clear();
-    if (body.size() > max_body_size) {
-      detail::error_builder builder(errc::too_large);
-      builder.message("the body is ", body.size(), " bytes; the limit is ", max_body_size);
-      return builder.build();
-    }
-    const std::size_t needed = body.size() + simdjson::SIMDJSON_PADDING;
-    if (needed > copy_capacity) {
-      const std::size_t capacity = std::max(needed, std::size_t{4096});
-      copy.reset(new (std::nothrow) char[capacity]);
-      copy_capacity = copy ? capacity : 0;
-      if (!copy) { return error(errc::out_of_memory); }
-    }
-    if (!body.empty()) { std::memcpy(copy.get(), body.data(), body.size()); }
-    std::memset(copy.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
-    detail::api_decoder decoder(storage, copy.get(), body.size());
+    if (auto refused = detail::check_body_size(body.size(), max_body_size)) { return *refused; }
+    const auto padded = copy.assign(body);
+    if (!padded) { return error(errc::out_of_memory); }
+    // No byte order mark is skipped: the API sends none, and one would say the answer
+    // did not come from it.
+    const detail::json_input in = detail::frame_json(*padded, false);
+    detail::api_decoder decoder(storage, frames, in);
     simdjson::ondemand::document doc;
-    if (auto e = json.iterate(simdjson::padded_string_view(copy.get(), body.size(), copy_capacity)).get(doc)) {
+    if (auto e = json.iterate(in.json()).get(doc)) {
       decoder.fail_iterate(e);
       return decoder.failure();
     }
@@ -953,8 +755,8 @@ inline api_error api_parser::parse_error(int http_status, std::string_view body)
   out.code = errc_of_http_status(http_status, out.type ? out.type->value() : api_error_type::unknown);
   // The view points at the parser's copy, which `decode` made unless the body was too
   // large or could not be copied.
-  const bool copied = body.size() <= max_body_size && state_->copy != nullptr;
-  out.body = copied ? std::string_view(state_->copy.get(), body.size()) : std::string_view{};
+  const bool copied = body.size() <= max_body_size && state_->copy.data != nullptr;
+  out.body = copied ? std::string_view(state_->copy.data.get(), body.size()) : std::string_view{};
   return out;
 }
 
