@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Unit tests for include/oncehub/webhooks/subscription.hpp: request validation and
+// Unit tests for include/oncehub/webhooks/webhooks_api.hpp: request validation and
 // serialisation, the API calls, the status mapping, and api_parser on our fixtures
 // (tests/data/api) and on OnceHub's published examples (../shared/oncehub/payloads/api).
-#include "oncehub/webhooks/subscription.hpp"
+#include "oncehub/webhooks/webhooks_api.hpp"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>

@@ -201,6 +201,22 @@ class json_walker : public json_reporter {
     return trim_right(text);
   }
 
+  /// Iterates an array once, one level deeper: `on_element(element, path)` for each
+  /// element, with its index in the path.
+  template <class OnElement>
+  bool each_element(od::array& array, const path_segment& path, OnElement&& on_element) noexcept {
+    if (!enter(&path)) { return false; }
+    std::size_t index = 0;
+    for (auto element_result : array) {
+      od::value element;
+      if (auto e = std::move(element_result).get(element)) { return fail_json(e, &path); }
+      const path_segment child{&path, {}, index++};
+      if (!on_element(element, child)) { return false; }
+    }
+    leave();
+    return true;
+  }
+
   bool enter(const path_segment* path) noexcept {
     if (++depth_ > max_depth_) {
       return fail_message(errc::too_deep, path, "the JSON nesting is deeper than ", max_depth_, " levels");
