@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /// @file
-/// Fuzzes the Webhooks API side (`subscription.hpp`): the response parsers
+/// Fuzzes the Webhooks API side (`webhooks_api.hpp`): the response parsers
 /// (`api_parser::parse_*`) on any status and body, and the request builders on any
 /// strings.
 ///
@@ -27,7 +27,7 @@
 
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/detail/timestamp.hpp>
-#include <oncehub/webhooks/subscription.hpp>
+#include <oncehub/webhooks/webhooks_api.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Unit tests for include/oncehub/webhooks/subscription.hpp: request validation and
+// Unit tests for include/oncehub/webhooks/webhooks_api.hpp: request validation and
 // serialisation, the API calls, the status mapping, and api_parser on our fixtures
 // (tests/data/api) and on OnceHub's published examples (../shared/oncehub/payloads/api).
-#include "oncehub/webhooks/subscription.hpp"
+#include "oncehub/webhooks/webhooks_api.hpp"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/rfc8259.hpp"
 #include "support/test_data.hpp"
 
 namespace {
@@ -622,6 +623,82 @@ TEST(ApiParser, RefusesAnswersItWouldMisread) {
     EXPECT_EQ(e.path(), c.path) << c.body << " -> " << e.to_string();
   }
   EXPECT_EQ(failure_of(api.parse_deleted_webhook(200, R"({"deleted":"true"})")).path(), "deleted");
+}
+
+// Issue 15: a root that is not an object is read whole before it is typed, so a body
+// that is not JSON gets its JSON error (never wrong_type), and only JSON that is not an
+// object is wrong_type. Pinned value by value, then for every cut of every kind of root.
+TEST(ApiParser, AMalformedRootGetsItsJsonError) {
+  const refused_case roots[] = {
+      {"tru", errc::malformed_json, ""},
+      {"nul", errc::malformed_json, ""},
+      {"fals", errc::malformed_json, ""},
+      {"nulll", errc::malformed_json, ""},
+      {"truex", errc::malformed_json, ""},
+      {"false_", errc::malformed_json, ""},
+      {"[1,", errc::malformed_json, ""},
+      {"[", errc::malformed_json, ""},
+      {"{", errc::malformed_json, ""},
+      {"[1,]", errc::malformed_json, "[1]"},
+      {"\"abc", errc::invalid_string, ""},
+      {"\"\\q\"", errc::invalid_string, ""},
+      {"1x", errc::invalid_number, ""},
+      {"-", errc::invalid_number, ""},
+      {"01", errc::invalid_number, ""},
+      {"\xEF\xBB\xBFgarbage", errc::malformed_json, ""},
+      // The API sends no byte order mark: one is not skipped, so it is not JSON.
+      {"\xEF\xBB\xBF{\"id\":\"W\"}", errc::malformed_json, ""},
+      {"\xEF\xBB\xBF", errc::malformed_json, ""},
+      {"", errc::empty_body, ""},
+      {" \t\r\n", errc::empty_body, ""},
+      {"[1]]", errc::trailing_content, ""},
+      {"null x", errc::trailing_content, ""},
+      {"\"a\" 1", errc::trailing_content, ""},
+      {"1e400 x", errc::trailing_content, ""},
+      {"{\"id\":\"W\"}x", errc::trailing_content, ""},
+      // JSON, but not an object.
+      {"true", errc::wrong_type, ""},
+      {"null ", errc::wrong_type, ""},
+      {"\"abc\"", errc::wrong_type, ""},
+      {"1e400", errc::wrong_type, ""},
+      {"\"\\ud800\"", errc::wrong_type, ""},
+      {"[1, {\"a\": [true]}] ", errc::wrong_type, ""},
+  };
+  wh::api_parser api;
+  for (const refused_case& c : roots) {
+    for (int kind = 0; kind < 3; ++kind) {
+      const wh::error e = kind == 0   ? failure_of(api.parse_webhook(200, c.body))
+                          : kind == 1 ? failure_of(api.parse_webhook_list(200, c.body))
+                                      : failure_of(api.parse_deleted_webhook(200, c.body));
+      EXPECT_EQ(e.code(), c.code) << c.body << " (parser " << kind << ") -> " << e.to_string();
+      EXPECT_EQ(e.path(), c.path) << c.body << " -> " << e.to_string();
+      if (c.code == errc::wrong_type) {
+        EXPECT_EQ(e.expected(), wh::json_kind::object) << c.body;
+      }
+    }
+  }
+  // Every proper prefix of every kind of root: what is not one JSON value (the test's own
+  // RFC 8259 grammar decides) must get a JSON error, never a schema one.
+  const std::string_view whole[] = {
+      "true", "false", "null", R"("a\"b\u00e9c")", "-12.5e+3", R"([1,"x",{"a":[null,true]}])",
+      R"({"id":"W","events":["booking"],"x":{"y":[1,2]}})",
+  };
+  std::size_t checked = 0;
+  for (std::string_view root : whole) {
+    for (std::size_t cut = 0; cut < root.size(); ++cut) {
+      for (std::string_view tail : {"", "x", " ]", "\xEF\xBB\xBF"}) {
+        const std::string body = std::string(root.substr(0, cut)) + std::string(tail);
+        if (rfc8259::accepts(body)) { continue; }
+        const wh::error e = failure_of(api.parse_webhook(200, body));
+        EXPECT_TRUE(e.code() == errc::empty_body || e.code() == errc::malformed_json ||
+                    e.code() == errc::invalid_string || e.code() == errc::invalid_number ||
+                    e.code() == errc::invalid_utf8 || e.code() == errc::trailing_content)
+            << body << " -> " << e.to_string();
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 200u);
 }
 
 TEST(ApiParser, LimitsNestingAndSize) {

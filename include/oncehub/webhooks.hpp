@@ -22,6 +22,6 @@
 #include "oncehub/webhooks/owned.hpp"
 #include "oncehub/webhooks/parser.hpp"
 #include "oncehub/webhooks/result.hpp"
-#include "oncehub/webhooks/subscription.hpp"
+#include "oncehub/webhooks/webhooks_api.hpp"
 
 #endif  // ONCEHUB_WEBHOOKS_HPP

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <oncehub/webhooks/signature.hpp>
-#include <oncehub/webhooks/subscription.hpp>
+#include <oncehub/webhooks/webhooks_api.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -74,7 +74,7 @@ namespace oncehub::webhooks {
   /* A library call failed unexpectedly (e.g. OpenSSL). */                                                            \
   X(internal_error, 23, "an internal operation failed")                                                               \
                                                                                                                       \
-  /* Webhooks API answers (subscription.hpp): the HTTP status of a failed call, typed. */                             \
+  /* Webhooks API answers (webhooks_api.hpp): the HTTP status of a failed call, typed. */                             \
   /* HTTP 401: the API key is missing or invalid. */                                                                  \
   X(api_authentication_failed, 24, "the API key is missing or invalid")                                               \
   /* HTTP 402/403: the plan or the key does not allow the call. */                                                    \

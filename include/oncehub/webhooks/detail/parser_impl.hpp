@@ -11,6 +11,7 @@
 
 #include "oncehub/webhooks/detail/decoder.hpp"
 #include "oncehub/webhooks/detail/event_storage.hpp"
+#include "oncehub/webhooks/detail/json_input.hpp"
 #include "oncehub/webhooks/parser.hpp"
 
 namespace oncehub::webhooks {
@@ -22,10 +23,6 @@ namespace detail {
 inline constexpr std::size_t max_supported_depth = 1024;
 /// What a new parser pre-allocates for: larger bodies grow the buffers once.
 inline constexpr std::size_t initial_capacity = 64 * 1024;
-
-/// The UTF-8 byte order mark. RFC 8259 section 8.1: senders must not add one; receivers
-/// may ignore it. One is skipped (simdjson 3.6 and later do the same) and recorded.
-inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 constexpr bool starts_with_bytes(std::string_view text, std::initializer_list<unsigned char> bytes) noexcept {
   if (text.size() < bytes.size()) { return false; }
@@ -196,8 +193,7 @@ struct parser::state {
   simdjson::ondemand::parser json;
   detail::event_storage storage;
   std::vector<detail::validation_frame> frames;  // validate_value's explicit stack
-  std::unique_ptr<char[]> copy;  // padded copy of unpadded input
-  std::size_t copy_capacity = 0;
+  detail::padded_copy copy;  // of unpadded input
 
   explicit state(const parser_options& opts)
       : options(opts),
@@ -225,39 +221,26 @@ inline const parser_options& parser::options() const noexcept { return state_->o
 
 inline result<event> parser::parse(simdjson::padded_string_view body) & {
   state& s = *state_;
-  const std::size_t size = body.size();
-  if (size > s.options.max_body_size) {
-    detail::error_builder builder(errc::too_large);
-    builder.message("the body is ", size, " bytes; the limit is ", s.options.max_body_size);
-    return builder.build();
-  }
+  if (auto refused = detail::check_body_size(body.size(), s.options.max_body_size)) { return *refused; }
   s.storage.clear();
 #if ONCEHUB_WEBHOOKS_VIEW_CHECKS
   ++s.storage.generation;  // the previous event's handles are stale from here on
 #endif
-  // One leading UTF-8 byte order mark is skipped (the signature was checked over the raw
-  // body, mark included) and recorded below; offsets still count from the first byte.
-  const std::size_t skip =
-      size >= 3 && std::memcmp(body.data(), detail::utf8_bom.data(), detail::utf8_bom.size()) == 0 ? 3 : 0;
-  // Trailing JSON whitespace never changes a document, and simdjson 3.0.1 misreads a
-  // root scalar followed by some: `null` and one byte, `true`/`false` and two, a number
-  // and a thousand (it sizes the literal by the bytes left, not by the token; found by
-  // fuzz_parse_event). So the document is read without it.
-  std::size_t length = size;
-  while (length > skip && detail::is_json_space(body.data()[length - 1])) { --length; }
-  detail::decoder decoder(s.storage, s.frames, s.limits, body.data(), length, skip);
+  // A leading byte order mark is skipped and recorded below; offsets still count from
+  // the first byte.
+  const detail::json_input in = detail::frame_json(body, true);
+  detail::decoder decoder(s.storage, s.frames, s.limits, in);
   simdjson::ondemand::document doc;
-  const simdjson::padded_string_view json(body.data() + skip, length - skip, body.capacity() - skip);
-  if (auto e = s.json.iterate(json).get(doc)) {
+  if (auto e = s.json.iterate(in.json()).get(doc)) {
     decoder.fail_iterate(e);
-    return detail::name_what_arrived(decoder.failure(), {body.data(), size}, skip);
+    return detail::name_what_arrived(decoder.failure(), in.body(), in.skip);
   }
   if (!decoder.decode_document(doc)) {
     const error& failure = decoder.failure();
-    if (detail::is_json_errc(failure.code())) { return detail::name_what_arrived(failure, {body.data(), size}, skip); }
+    if (detail::is_json_errc(failure.code())) { return detail::name_what_arrived(failure, in.body(), in.skip); }
     return failure;
   }
-  if (skip != 0) [[unlikely]] {
+  if (in.skip != 0) [[unlikely]] {
     // First in document order; never turned into an error by strict_fields (the JSON is
     // the same with or without the mark).
     finding mark;
@@ -274,24 +257,14 @@ inline result<event> parser::parse(const simdjson::padded_string& body) & {
 
 inline result<event> parser::parse(std::string_view body) & {
   state& s = *state_;
-  if (body.size() > s.options.max_body_size) {
-    // Checked before copying: an oversized body costs nothing.
-    return parse(simdjson::padded_string_view(body.data(), body.size(), body.size()));
-  }
+  // Checked before copying: an oversized body costs nothing.
+  if (auto refused = detail::check_body_size(body.size(), s.options.max_body_size)) { return *refused; }
 #if ONCEHUB_WEBHOOKS_VIEW_CHECKS
   ++s.storage.generation;  // the copy below overwrites what the previous event's raw views show
 #endif
-  const std::size_t needed = body.size() + simdjson::SIMDJSON_PADDING;
-  if (needed > s.copy_capacity) {
-    const std::size_t capacity = std::max(needed, std::size_t{4096});
-    s.copy.reset(new (std::nothrow) char[capacity]);
-    s.copy_capacity = s.copy ? capacity : 0;
-    if (!s.copy) { return error(errc::out_of_memory); }
-  }
-  if (!body.empty()) { std::memcpy(s.copy.get(), body.data(), body.size()); }
-  // The padding's content does not matter to simdjson; zero it so tools see no garbage.
-  std::memset(s.copy.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
-  return parse(simdjson::padded_string_view(s.copy.get(), body.size(), s.copy_capacity));
+  const auto padded = s.copy.assign(body);
+  if (!padded) { return error(errc::out_of_memory); }
+  return parse(*padded);
 }
 
 }  // namespace oncehub::webhooks
