@@ -26,8 +26,8 @@ class handwritten_decoder {
     if (doc.get_object().get(root)) { return false; }
     bool booking = true;
     for (auto f : root) {
-      od::field field;
-      if (std::move(f).get(field)) { return false; }
+      if (f.error()) { return false; }
+      od::field& field = f.value_unsafe();  // by reference: no copy for g++ to stall on
       od::raw_json_string key = field.key();
       od::value v = field.value();
       switch (key.raw()[0]) {
@@ -97,8 +97,8 @@ class handwritten_decoder {
       return v.is_null().get(is_null) == simdjson::SUCCESS && is_null;
     }
     for (auto f : object) {
-      od::field field;
-      if (std::move(f).get(field)) { return false; }
+      if (f.error()) { return false; }
+      od::field& field = f.value_unsafe();  // by reference: no copy for g++ to stall on
       on_field(field.key(), field.value());
     }
     return true;
@@ -130,8 +130,8 @@ class handwritten_decoder {
 
   bool booking_data(od::object& data, sink& out) {
     for (auto f : data) {
-      od::field field;
-      if (std::move(f).get(field)) { return false; }
+      if (f.error()) { return false; }
+      od::field& field = f.value_unsafe();  // by reference: no copy for g++ to stall on
       od::raw_json_string k = field.key();
       od::value v = field.value();
       switch (k.raw()[0]) {
@@ -323,8 +323,8 @@ class handwritten_decoder {
 
   bool conversation_data(od::object& data, sink& out) {
     for (auto f : data) {
-      od::field field;
-      if (std::move(f).get(field)) { return false; }
+      if (f.error()) { return false; }
+      od::field& field = f.value_unsafe();  // by reference: no copy for g++ to stall on
       od::raw_json_string k = field.key();
       od::value v = field.value();
       if (k == "id") {

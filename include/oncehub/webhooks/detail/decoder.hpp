@@ -143,8 +143,10 @@ class decoder : public object_decoder {
     seen = 0;
     bool data_deferred = false;
     for (auto field_result : root) {
-      od::field f;
-      if (auto e = std::move(field_result).get(f)) { return fail_json(e, nullptr); }
+      // By reference: g++ 12 copies the field through the stack and then stalls on
+      // store-to-load forwarding (bench/notes/gcc-vs-clang.md, change A).
+      if (auto e = field_result.error()) { return fail_json(e, nullptr); }
+      od::field& f = field_result.value_unsafe();
       od::value& v = f.value();
       std::string_view key;
       std::uint8_t index = no_key;

@@ -71,8 +71,10 @@ class json_walker : public json_reporter {
     if (!open_root(doc, root)) { return false; }
     depth_ = 1;
     for (auto field_result : root) {
-      od::field f;
-      if (auto e = std::move(field_result).get(f)) { return fail_json(e, nullptr); }
+      // By reference: g++ 12 copies the field through the stack and then stalls on
+      // store-to-load forwarding (bench/notes/gcc-vs-clang.md, change A).
+      if (auto e = field_result.error()) { return fail_json(e, nullptr); }
+      od::field& f = field_result.value_unsafe();
       std::string_view key;
       std::uint8_t index = no_key;
       if (!read_key<1>(f, nullptr, key, index, nullptr)) { return false; }
@@ -359,8 +361,9 @@ class json_walker : public json_reporter {
       }
       od::value child;
       if (top.is_object) {
-        od::field f;
-        if (auto e = (*top.object_it).get(f)) { return fail_json(e, &top.segment); }
+        auto field_result = *top.object_it;
+        if (auto e = field_result.error()) { return fail_json(e, &top.segment); }
+        od::field& f = field_result.value_unsafe();
         std::string_view key;
         std::uint8_t ignored_index = no_key;
         if (!read_key<1>(f, nullptr, key, ignored_index, &top.segment)) { return false; }

@@ -226,8 +226,10 @@ class object_decoder : public scalar_decoder {
     std::uint64_t seen = 0;
     std::uint8_t expected = 0;  // the member OnceHub's schema order puts next
     for (auto field_result : object) {
-      od::field f;
-      if (auto e = std::move(field_result).get(f)) { return fail_json(e, &path); }
+      // By reference: g++ 12 copies the field through the stack and then stalls on
+      // store-to-load forwarding (bench/notes/gcc-vs-clang.md, change A).
+      if (auto e = field_result.error()) { return fail_json(e, &path); }
+      od::field& f = field_result.value_unsafe();
       od::value& v = f.value();
       std::string_view key;
       std::uint8_t index = no_key;

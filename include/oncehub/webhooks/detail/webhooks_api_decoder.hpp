@@ -212,8 +212,10 @@ class api_decoder : public json_walker {
     if (!enter(path)) { return false; }
     std::uint64_t seen = 0;
     for (auto field_result : object) {
-      od::field f;
-      if (auto e = std::move(field_result).get(f)) { return fail_json(e, path); }
+      // By reference: g++ 12 copies the field through the stack and then stalls on
+      // store-to-load forwarding (bench/notes/gcc-vs-clang.md, change A).
+      if (auto e = field_result.error()) { return fail_json(e, path); }
+      od::field& f = field_result.value_unsafe();
       std::string_view key;
       std::uint8_t index = no_key;
       if (!read_key(f, &keys, key, index, path)) { return false; }
