@@ -40,6 +40,12 @@ std::optional<std::string> read_input(std::string_view path, std::size_t max_bod
 /// Parses a non-negative decimal integer; `std::nullopt` when malformed.
 std::optional<unsigned long long> parse_unsigned(std::string_view text);
 
+/// The value of `--max-body` (the `args[i]` just read), taken from `args[i + 1]`, which
+/// `i` then points at: a number of bytes, trimmed like every value a person configures
+/// (`trimmed`). `std::nullopt` with the reason in `refusal` ("--max-body needs a value",
+/// "--max-body needs a number of bytes"). One parser for every command that reads a body.
+std::optional<std::size_t> max_body_flag(std::span<const std::string_view> args, std::size_t& i, std::string& refusal);
+
 int run_inspect(std::span<const std::string_view> args);
 int run_sign(std::span<const std::string_view> args);
 int run_verify(std::span<const std::string_view> args);

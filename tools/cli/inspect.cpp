@@ -30,9 +30,9 @@ int run_inspect(std::span<const std::string_view> args) {
       options.strict_fields = true;
       options.strict_event_types = true;
     } else if (arg == "--max-body") {
-      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
-      auto bytes = parse_unsigned(args[++i]);
-      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
+      std::string refusal;
+      const auto bytes = max_body_flag(args, i, refusal);
+      if (!bytes) { return usage_error(refusal, usage); }
       options.max_body_size = *bytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option '" + std::string(arg) + "'", usage);

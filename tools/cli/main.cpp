@@ -94,6 +94,20 @@ std::optional<unsigned long long> parse_unsigned(std::string_view text) {
   return value;
 }
 
+std::optional<std::size_t> max_body_flag(std::span<const std::string_view> args, std::size_t& i, std::string& refusal) {
+  if (i + 1 == args.size()) {
+    refusal = "--max-body needs a value";
+    return std::nullopt;
+  }
+  const std::string_view flag = args[i];
+  const std::optional<unsigned long long> bytes = parse_unsigned(trimmed(args[++i], flag));
+  if (!bytes) {
+    refusal = "--max-body needs a number of bytes";
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(*bytes);
+}
+
 std::string_view trimmed(std::string_view value, std::string_view name) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
   const std::size_t size = value.size();

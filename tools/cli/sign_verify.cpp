@@ -64,9 +64,9 @@ int run_sign(std::span<const std::string_view> args) {
         timestamp = std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(*seconds)}};
       }
     } else if (arg == "--max-body") {
-      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
-      auto bytes = parse_unsigned(args[++i]);
-      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
+      std::string refusal;
+      const auto bytes = max_body_flag(args, i, refusal);
+      if (!bytes) { return usage_error(refusal, usage); }
       max_body = *bytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option '" + std::string(arg) + "'", usage);
@@ -141,9 +141,9 @@ int run_verify(std::span<const std::string_view> args) {
         }
       }
     } else if (arg == "--max-body") {
-      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
-      auto bytes = parse_unsigned(args[++i]);
-      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
+      std::string refusal;
+      const auto bytes = max_body_flag(args, i, refusal);
+      if (!bytes) { return usage_error(refusal, usage); }
       max_body = *bytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option '" + std::string(arg) + "'", usage);
