@@ -258,6 +258,18 @@ inline bool receive_request::end_of_head(std::optional<std::uint64_t> content_le
     decide(413, to_string(outcome::too_large), to_string(errc::too_large), true);
     return answer_early(has_body, content_length);
   }
+  if (expect_continue_ && has_body && content_length && signature_lines_ == 0 && core_->verifier_ &&
+      !options.bare_200) {
+    // Decided by the head alone: signatures are checked and none was sent. The endpoint
+    // answers the same for every body within the limit (it checks the verifier's
+    // configuration, then the header, before it reads a byte of the body: 401
+    // signature_header_missing, or 500 signature_no_secret), so it is asked now, with no
+    // body, and `100 Continue` never invites a body that cannot change the answer (RFC 9110
+    // section 10.1.1: a final status instead of 100; the connection then closes). Without
+    // `Expect`, the body is on its way anyway and is read as before.
+    run_delivery(std::string_view{});
+    return answer_early(has_body, content_length);
+  }
   phase_ = phase::body;
   if (content_length) { body_.reserve(static_cast<std::size_t>(*content_length) + simdjson::SIMDJSON_PADDING); }
   return true;
