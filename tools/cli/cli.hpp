@@ -46,6 +46,14 @@ std::optional<unsigned long long> parse_unsigned(std::string_view text);
 /// "--max-body needs a number of bytes"). One parser for every command that reads a body.
 std::optional<std::size_t> max_body_flag(std::span<const std::string_view> args, std::size_t& i, std::string& refusal);
 
+/// The arguments every command that reads one body shares, at `args[i]`: `--max-body
+/// BYTES` (`max_body_flag`; `i` then points at its value), an unknown option, and the one
+/// input (FILE, or "-" for standard input), which goes to `path`. Nothing when `args[i]`
+/// was taken; else why it is refused ("unknown option '-x'", "<command> takes one
+/// input"), for `usage_error`.
+std::optional<std::string> input_argument(std::span<const std::string_view> args, std::size_t& i, std::size_t& max_body,
+                                          std::optional<std::string_view>& path, std::string_view command);
+
 int run_inspect(std::span<const std::string_view> args);
 int run_sign(std::span<const std::string_view> args);
 int run_verify(std::span<const std::string_view> args);

@@ -108,6 +108,22 @@ std::optional<std::size_t> max_body_flag(std::span<const std::string_view> args,
   return static_cast<std::size_t>(*bytes);
 }
 
+std::optional<std::string> input_argument(std::span<const std::string_view> args, std::size_t& i, std::size_t& max_body,
+                                          std::optional<std::string_view>& path, std::string_view command) {
+  const std::string_view arg = args[i];
+  if (arg == "--max-body") {
+    std::string refusal;
+    const std::optional<std::size_t> bytes = max_body_flag(args, i, refusal);
+    if (!bytes) { return refusal; }
+    max_body = *bytes;
+    return std::nullopt;
+  }
+  if (arg.size() > 1 && arg.front() == '-') { return "unknown option '" + std::string(arg) + "'"; }
+  if (path) { return std::string(command) + " takes one input"; }
+  path = arg;
+  return std::nullopt;
+}
+
 std::string_view trimmed(std::string_view value, std::string_view name) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
   const std::size_t size = value.size();
