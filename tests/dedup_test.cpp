@@ -7,6 +7,7 @@
 #include <chrono>
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/dedup.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <optional>
 #include <set>

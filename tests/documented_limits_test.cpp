@@ -15,6 +15,7 @@
 #include <oncehub/webhooks/detail/decoder.hpp>
 #include <oncehub/webhooks/detail/parser_impl.hpp>
 #include <oncehub/webhooks/detail/schema.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <string>
 #include <tuple>

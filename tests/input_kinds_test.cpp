@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <oncehub/webhooks/to_json.hpp>
 #include <random>

@@ -165,6 +165,55 @@ TEST(Receive, DeclaredLengthOverTheCapIs413BeforeAnyBodyByte) {
   EXPECT_EQ(f.statuses, (std::vector<int>{413, 413, 413, 413}));
 }
 
+// `Expect: 100-continue` without Oncehub-Signature, to a receiver that checks signatures:
+// the head decides (401, or 500 without a usable secret), so no `100 Continue` invites
+// the body; the connection closes. With a signature, or without Expect, or on an endpoint
+// that accepts unsigned deliveries, the body is read as before.
+TEST(Receive, ExpectContinueWithoutASignatureIsDecidedAtTheHead) {
+  fixture f;
+  f.request.start("POST", "/webhooks/oncehub");
+  f.request.header("Expect", "100-continue");
+  EXPECT_FALSE(f.request.end_of_head(500, false));
+  EXPECT_EQ(f.request.answer().status, 401);
+  EXPECT_TRUE(f.request.answer().close);
+  ASSERT_EQ(f.lines.size(), 1u);
+  EXPECT_TRUE(f.lines[0].starts_with("status=401 outcome=unauthorized type=- id=- handler=- secret=- bytes=500 "))
+      << f.lines[0];
+  EXPECT_NE(f.lines[0].find(" error=signature_header_missing"), std::string::npos) << f.lines[0];
+  EXPECT_EQ(f.handled, 0);
+
+  // The same request with a signature header: the body is wanted (it decides).
+  f.request.start("POST", "/webhooks/oncehub");
+  f.request.header("Expect", "100-continue");
+  f.request.header("Oncehub-Signature", "t=1,s=" + std::string(64, 'a'));
+  EXPECT_TRUE(f.request.end_of_head(500, false));
+  EXPECT_TRUE(f.request.expects_continue());
+  // Without Expect the body is on its way: read, then answered as before (400 here).
+  f.request.start("POST", "/webhooks/oncehub");
+  EXPECT_TRUE(f.request.end_of_head(500, false));
+  EXPECT_EQ(f.request.finish(false).status, 400);
+
+  // No usable secret: 500 (OnceHub keeps the delivery), decided at the head too.
+  wh::router router;
+  std::vector<std::string> lines;
+  wh::receiver misconfigured(wh::verifier(std::vector<wh::secret>{}), router, nullptr, {},
+                             [&](const wh::receive_record& r) { lines.push_back(wh::format_log_line(r)); });
+  wh::receive_request& m = misconfigured.this_thread_request();
+  m.start("POST", "/webhooks/oncehub");
+  m.header("Expect", "100-continue");
+  EXPECT_FALSE(m.end_of_head(500, false));
+  EXPECT_EQ(m.answer().status, 500);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find(" error=signature_no_secret"), std::string::npos) << lines[0];
+
+  // An endpoint that accepts unsigned deliveries wants the body.
+  wh::receiver unsigned_core(wh::accept_unsigned_deliveries, router);
+  wh::receive_request& u = unsigned_core.this_thread_request();
+  u.start("POST", "/webhooks/oncehub");
+  u.header("Expect", "100-continue");
+  EXPECT_TRUE(u.end_of_head(500, false));
+}
+
 TEST(Receive, ChunkedBodyOverTheCapIs413AndClosesUnlessDrained) {
   wh::receive_options options;
   options.max_body = 1000;

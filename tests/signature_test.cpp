@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdio>
 #include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <random>
 #include <string>

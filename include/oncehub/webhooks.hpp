@@ -2,8 +2,9 @@
 /// @file
 /// The one header users include: decode OnceHub webhook deliveries into typed,
 /// zero-copy views, dispatch them, de-duplicate them, and manage subscriptions. See
-/// README.md for a tour. Signature verification needs OpenSSL and has its own header:
-/// <oncehub/webhooks/signature.hpp>.
+/// README.md for a tour. Signature verification needs OpenSSL and has its own headers:
+/// <oncehub/webhooks/endpoint.hpp> (verify, then parse: the entry point for a request) and
+/// <oncehub/webhooks/signature.hpp> (secrets, the verifier, `sign`).
 #ifndef ONCEHUB_WEBHOOKS_HPP
 #define ONCEHUB_WEBHOOKS_HPP
 

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <new>
 #include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/receive.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <string>

@@ -655,4 +655,34 @@ TEST(CliInput, MaxBodyIsAUsageErrorWithoutANumber) {
   }
 }
 
+// One parser for `--max-body` in every command that reads a body: the same refusals, and
+// the value trimmed (with the note) as every value a person configures.
+TEST(CliInput, MaxBodyIsReadAlikeByEveryCommand) {
+  for (const std::string command : {"inspect", "sign", "verify", "send"}) {
+    std::vector<std::string> base{command};
+    if (command != "inspect") { base.insert(base.end(), {"--secret", "abc"}); }
+    if (command == "verify") { base.insert(base.end(), {"--header", "t=1,s=00"}); }
+    auto with = [&](std::vector<std::string> extra) {
+      std::vector<std::string> args = base;
+      args.insert(args.end(), extra.begin(), extra.end());
+      return args;
+    };
+    const run_result missing = run(with({"--max-body"}));
+    EXPECT_EQ(missing.exit_code, 2) << command;
+    EXPECT_EQ(missing.err.rfind("error: --max-body needs a value\nusage: ", 0), 0u) << command << ": " << missing.err;
+    for (const std::string bad : {"ten", "", "-1", "10x", "1 0"}) {
+      const run_result r = run(with({"--max-body", bad}));
+      EXPECT_EQ(r.exit_code, 2) << command << " '" << bad << "'";
+      EXPECT_EQ(r.err.rfind("error: --max-body needs a number of bytes\nusage: ", 0), 0u) << command << ": " << r.err;
+    }
+    if (command == "send") { continue; }  // send reads FILEs, not standard input
+    const run_result trimmed = run(with({"--max-body", " 10\n", "-"}), "0123456789A");
+    EXPECT_EQ(trimmed.exit_code, 1) << command;
+    EXPECT_NE(trimmed.err.find("note: trimmed the whitespace around --max-body (value not shown)\n"), std::string::npos)
+        << command << ": " << trimmed.err;
+    EXPECT_NE(trimmed.err.find("error: too_large: "), std::string::npos) << command << ": " << trimmed.err;
+    EXPECT_NE(trimmed.err.find("the limit is 10\n"), std::string::npos) << command << ": " << trimmed.err;
+  }
+}
+
 }  // namespace

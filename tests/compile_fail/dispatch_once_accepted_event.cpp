@@ -2,6 +2,7 @@
 // The counterpart of dispatch_once_unverified_*: what an endpoint accepted compiles,
 // as a result and as an event (owned copies and plain events do not, see above).
 #include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/signature.hpp>
 namespace wh = oncehub::webhooks;
 int f(const wh::router& router, wh::dedup_store& seen, wh::endpoint& endpoint, std::string_view body,

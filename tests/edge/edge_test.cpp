@@ -481,6 +481,27 @@ TEST_P(Edge, ExpectContinueIsHonoured) {
   EXPECT_EQ(r->count("status=200 outcome=handled type=booking.scheduled id=EVNT-CONTINUE01 "), 1u) << r->out();
 }
 
+// The head alone decides: a receiver with a secret, a request without Oncehub-Signature.
+// The answer is 401 at once, never `100 Continue` for a body that cannot change it; the
+// unsent body is not waited for and the connection closes.
+TEST_P(Edge, ExpectContinueWithoutASignatureIs401WithoutContinue) {
+  START_RECEIVER(r)
+  const std::string body = booking("EVNT-NOSIGNATURE");
+  connection c(r->port);
+  c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n");
+  const auto answer = c.read_response(3s);
+  ASSERT_TRUE(answer) << "no answer before the body";
+  EXPECT_EQ(answer->status, 401);
+  EXPECT_TRUE(answer->says_close());
+  EXPECT_TRUE(c.closed_by_server());
+  ASSERT_EQ(r->stop(), 0);
+  EXPECT_EQ(r->count("status=401 outcome=unauthorized type=- id=- handler=- secret=- bytes=" + std::to_string(body.size()) + " "),
+            1u)
+      << r->out();
+  EXPECT_EQ(r->count(" error=signature_header_missing"), 1u) << r->out();
+}
+
 TEST_P(Edge, ChunkedDeliveriesAreHandled) {
   START_RECEIVER(r)
   connection c(r->port);

@@ -3,6 +3,7 @@
 // delivery through the installed headers. Prints "ok" and exits 0, or says what failed.
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/dedup.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/signature.hpp>
 
 #include <chrono>

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <oncehub/webhooks.hpp>
+#include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/redis_dedup.hpp>
 #include <oncehub/webhooks/signature.hpp>
 #include <set>

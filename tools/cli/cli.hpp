@@ -40,6 +40,20 @@ std::optional<std::string> read_input(std::string_view path, std::size_t max_bod
 /// Parses a non-negative decimal integer; `std::nullopt` when malformed.
 std::optional<unsigned long long> parse_unsigned(std::string_view text);
 
+/// The value of `--max-body` (the `args[i]` just read), taken from `args[i + 1]`, which
+/// `i` then points at: a number of bytes, trimmed like every value a person configures
+/// (`trimmed`). `std::nullopt` with the reason in `refusal` ("--max-body needs a value",
+/// "--max-body needs a number of bytes"). One parser for every command that reads a body.
+std::optional<std::size_t> max_body_flag(std::span<const std::string_view> args, std::size_t& i, std::string& refusal);
+
+/// The arguments every command that reads one body shares, at `args[i]`: `--max-body
+/// BYTES` (`max_body_flag`; `i` then points at its value), an unknown option, and the one
+/// input (FILE, or "-" for standard input), which goes to `path`. Nothing when `args[i]`
+/// was taken; else why it is refused ("unknown option '-x'", "<command> takes one
+/// input"), for `usage_error`.
+std::optional<std::string> input_argument(std::span<const std::string_view> args, std::size_t& i, std::size_t& max_body,
+                                          std::optional<std::string_view>& path, std::string_view command);
+
 int run_inspect(std::span<const std::string_view> args);
 int run_sign(std::span<const std::string_view> args);
 int run_verify(std::span<const std::string_view> args);

@@ -14,8 +14,7 @@ namespace wh = oncehub::webhooks;
 
 int run_inspect(std::span<const std::string_view> args) {
   static constexpr std::string_view usage = "oncehub-webhook inspect [--compact] [--strict] [--max-body BYTES] [FILE|-]";
-  std::string_view path = "-";
-  bool path_given = false;
+  std::optional<std::string_view> path;
   wh::parser_options options;
   wh::json_style style = wh::json_style::pretty;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -29,21 +28,11 @@ int run_inspect(std::span<const std::string_view> args) {
     } else if (arg == "--strict") {
       options.strict_fields = true;
       options.strict_event_types = true;
-    } else if (arg == "--max-body") {
-      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
-      auto bytes = parse_unsigned(args[++i]);
-      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
-      options.max_body_size = *bytes;
-    } else if (arg.size() > 1 && arg.front() == '-') {
-      return usage_error("unknown option '" + std::string(arg) + "'", usage);
-    } else if (path_given) {
-      return usage_error("inspect takes one input", usage);
-    } else {
-      path = arg;
-      path_given = true;
+    } else if (auto refusal = input_argument(args, i, options.max_body_size, path, "inspect")) {
+      return usage_error(*refusal, usage);
     }
   }
-  auto body = read_input(path, options.max_body_size);
+  auto body = read_input(path.value_or("-"), options.max_body_size);
   if (!body) { return exit_failure; }
   wh::parser parser(options);
   auto result = parser.parse(*body);

@@ -94,6 +94,36 @@ std::optional<unsigned long long> parse_unsigned(std::string_view text) {
   return value;
 }
 
+std::optional<std::size_t> max_body_flag(std::span<const std::string_view> args, std::size_t& i, std::string& refusal) {
+  if (i + 1 == args.size()) {
+    refusal = "--max-body needs a value";
+    return std::nullopt;
+  }
+  const std::string_view flag = args[i];
+  const std::optional<unsigned long long> bytes = parse_unsigned(trimmed(args[++i], flag));
+  if (!bytes) {
+    refusal = "--max-body needs a number of bytes";
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(*bytes);
+}
+
+std::optional<std::string> input_argument(std::span<const std::string_view> args, std::size_t& i, std::size_t& max_body,
+                                          std::optional<std::string_view>& path, std::string_view command) {
+  const std::string_view arg = args[i];
+  if (arg == "--max-body") {
+    std::string refusal;
+    const std::optional<std::size_t> bytes = max_body_flag(args, i, refusal);
+    if (!bytes) { return refusal; }
+    max_body = *bytes;
+    return std::nullopt;
+  }
+  if (arg.size() > 1 && arg.front() == '-') { return "unknown option '" + std::string(arg) + "'"; }
+  if (path) { return std::string(command) + " takes one input"; }
+  path = arg;
+  return std::nullopt;
+}
+
 std::string_view trimmed(std::string_view value, std::string_view name) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
   const std::size_t size = value.size();

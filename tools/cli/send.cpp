@@ -131,9 +131,9 @@ int run_send(std::span<const std::string_view> args) {
         }
       }
     } else if (arg == "--max-body") {
-      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", send_usage); }
-      const auto bytes = parse_unsigned(trimmed(args[++i], arg));
-      if (!bytes) { return usage_error("--max-body needs a number of bytes", send_usage); }
+      std::string refusal;
+      const auto bytes = max_body_flag(args, i, refusal);
+      if (!bytes) { return usage_error(refusal, send_usage); }
       max_body = *bytes;
     } else if (arg.size() > 1 && arg.front() == '-') {
       return usage_error("unknown option '" + std::string(arg) + "'", send_usage);

@@ -63,17 +63,8 @@ int run_sign(std::span<const std::string_view> args) {
         if (!seconds) { return usage_error(refusal, usage); }
         timestamp = std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(*seconds)}};
       }
-    } else if (arg == "--max-body") {
-      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
-      auto bytes = parse_unsigned(args[++i]);
-      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
-      max_body = *bytes;
-    } else if (arg.size() > 1 && arg.front() == '-') {
-      return usage_error("unknown option '" + std::string(arg) + "'", usage);
-    } else if (path) {
-      return usage_error("sign takes one input", usage);
-    } else {
-      path = arg;
+    } else if (auto refusal = input_argument(args, i, max_body, path, "sign")) {
+      return usage_error(*refusal, usage);
     }
   }
   std::string refusal;
@@ -140,17 +131,8 @@ int run_verify(std::span<const std::string_view> args) {
           options.tolerance = seconds;
         }
       }
-    } else if (arg == "--max-body") {
-      if (i + 1 == args.size()) { return usage_error("--max-body needs a value", usage); }
-      auto bytes = parse_unsigned(args[++i]);
-      if (!bytes) { return usage_error("--max-body needs a number of bytes", usage); }
-      max_body = *bytes;
-    } else if (arg.size() > 1 && arg.front() == '-') {
-      return usage_error("unknown option '" + std::string(arg) + "'", usage);
-    } else if (path) {
-      return usage_error("verify takes one input", usage);
-    } else {
-      path = arg;
+    } else if (auto refusal = input_argument(args, i, max_body, path, "verify")) {
+      return usage_error(*refusal, usage);
     }
   }
   if (!header) { return usage_error("--header is required (the Oncehub-Signature value)", usage); }

@@ -6,30 +6,19 @@
 
 #if ONCEHUB_WEBHOOKS_HAVE_BEAST
 #include <oncehub/webhooks/adapters/beast.hpp>
+#endif
 
 namespace receiver {
 
 std::unique_ptr<http_server> make_beast_server(const wh::receiver& core, const listen_options& options,
                                                std::string& error) {
-  try {
-    return std::make_unique<adapter_server<wh::beast::server>>(core, options);
-  } catch (const std::exception& e) {
-    error = e.what();
-    return nullptr;
-  }
-}
-
-}  // namespace receiver
-
+#if ONCEHUB_WEBHOOKS_HAVE_BEAST
+  return make_adapter_server<wh::beast::server>(core, options, error);
 #else
-
-namespace receiver {
-
-std::unique_ptr<http_server> make_beast_server(const wh::receiver&, const listen_options&, std::string& error) {
-  error = "the beast adapter is not built into this receiver (Boost 1.81 was not found)";
-  return nullptr;
+  (void)core;
+  (void)options;
+  return adapter_not_built("beast", "Boost 1.81", error);
+#endif
 }
 
 }  // namespace receiver
-
-#endif

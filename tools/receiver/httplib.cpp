@@ -5,20 +5,13 @@
 /// about cpp-httplib 0.11's faults at the edge is in that header.
 #include <oncehub/webhooks/adapters/httplib.hpp>
 
-#include <exception>
-
 #include "receiver.hpp"
 
 namespace receiver {
 
 std::unique_ptr<http_server> make_httplib_server(const wh::receiver& core, const listen_options& options,
                                                  std::string& error) {
-  try {
-    return std::make_unique<adapter_server<wh::httplib::server>>(core, options);
-  } catch (const std::exception& e) {
-    error = e.what();
-    return nullptr;
-  }
+  return make_adapter_server<wh::httplib::server>(core, options, error);
 }
 
 }  // namespace receiver

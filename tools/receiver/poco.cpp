@@ -8,34 +8,27 @@
 #if ONCEHUB_WEBHOOKS_HAVE_POCO
 #include <Poco/Exception.h>
 
-#include <exception>
 #include <oncehub/webhooks/adapters/poco.hpp>
+#endif
 
 namespace receiver {
 
 std::unique_ptr<http_server> make_poco_server(const wh::receiver& core, const listen_options& options,
                                               std::string& error) {
-  try {
-    return std::make_unique<adapter_server<wh::poco::server>>(core, options);
-  } catch (const Poco::Exception& e) {
-    error = "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + e.displayText();
-  } catch (const std::exception& e) {
-    error = e.what();
-  }
-  return nullptr;
-}
-
-}  // namespace receiver
-
+#if ONCEHUB_WEBHOOKS_HAVE_POCO
+  // Poco's what() is the exception's class name only; displayText() says what failed.
+  return make_adapter_server<wh::poco::server>(
+      core, options, error, [](const std::exception& thrown, const listen_options& listen) -> std::string {
+        if (const auto* poco = dynamic_cast<const Poco::Exception*>(&thrown)) {
+          return "cannot listen on " + listen.host + ":" + std::to_string(listen.port) + ": " + poco->displayText();
+        }
+        return thrown.what();
+      });
 #else
-
-namespace receiver {
-
-std::unique_ptr<http_server> make_poco_server(const wh::receiver&, const listen_options&, std::string& error) {
-  error = "the poco adapter is not built into this receiver (Poco::Net, libpoco-dev, was not found)";
-  return nullptr;
+  (void)core;
+  (void)options;
+  return adapter_not_built("poco", "Poco::Net, libpoco-dev,", error);
+#endif
 }
 
 }  // namespace receiver
-
-#endif

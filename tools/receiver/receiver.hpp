@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <oncehub/webhooks/adapters/server_options.hpp>
 #include <oncehub/webhooks/receive.hpp>
@@ -72,6 +73,33 @@ class adapter_server final : public http_server {
  private:
   Server server_;
 };
+
+/// How `make_adapter_server` words what a server's constructor threw (binding failed).
+using failure_text = std::string (*)(const std::exception& thrown, const listen_options& options);
+
+/// A bound `adapter_server<Server>`, or null with `error` set to what its constructor
+/// threw: `what()`, or `describe(thrown, options)` when given (for a library whose
+/// exceptions say more elsewhere, such as Poco's `displayText()`). Each adapter's
+/// translation unit calls it once, so the adapters' headers stay in their own units.
+template <class Server>
+std::unique_ptr<http_server> make_adapter_server(const wh::receiver& core, const listen_options& options,
+                                                 std::string& error, failure_text describe = nullptr) {
+  try {
+    return std::make_unique<adapter_server<Server>>(core, options);
+  } catch (const std::exception& e) {
+    error = describe != nullptr ? describe(e, options) : std::string(e.what());
+  }
+  return nullptr;
+}
+
+/// For an adapter this program was built without: null, with `error` saying so and what
+/// was missing (`missing`, e.g. "Boost 1.81").
+inline std::unique_ptr<http_server> adapter_not_built(std::string_view adapter, std::string_view missing,
+                                                      std::string& error) {
+  error = "the " + std::string(adapter) + " adapter is not built into this receiver (" + std::string(missing) +
+          " was not found)";
+  return nullptr;
+}
 
 /// The adapters `make_server` knows, in `--adapter` order.
 inline constexpr std::string_view adapter_names[] = {"beast", "httplib", "poco"};

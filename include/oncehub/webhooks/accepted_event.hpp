@@ -2,7 +2,7 @@
 /// @file
 /// `accepted_event`: an event that an `endpoint` accepted under its signature policy, and
 /// `verification`, the proof it carries. Only `endpoint::receive` (in
-/// <oncehub/webhooks/signature.hpp>) makes one; this header needs no OpenSSL, so code that
+/// <oncehub/webhooks/endpoint.hpp>) makes one; this header needs no OpenSSL, so code that
 /// only consumes accepted events (`dispatch_once`) builds without it.
 #ifndef ONCEHUB_WEBHOOKS_ACCEPTED_EVENT_HPP
 #define ONCEHUB_WEBHOOKS_ACCEPTED_EVENT_HPP

@@ -71,21 +71,9 @@ class typed_event {
 
  private:
   friend class webhooks::event;
-  explicit typed_event(const detail::event_storage* storage) noexcept : storage_(storage) {
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-    generation_ = storage->generation;
-#endif
-  }
-  const detail::event_storage& storage() const noexcept {
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-    detail::check_view(storage_, generation_);
-#endif
-    return *storage_;
-  }
-  const detail::event_storage* storage_;
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-  std::uint64_t generation_ = 0;
-#endif
+  explicit typed_event(const detail::event_storage* storage) noexcept : storage_(storage) {}
+  const detail::event_storage& storage() const noexcept { return storage_.get(); }
+  detail::storage_ref storage_;
 };
 
 /// An event whose `type` is not in the catalog: OnceHub added a type after this
@@ -109,21 +97,9 @@ class unknown_event {
 
  private:
   friend class webhooks::event;
-  explicit unknown_event(const detail::event_storage* storage) noexcept : storage_(storage) {
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-    generation_ = storage->generation;
-#endif
-  }
-  const detail::event_storage& storage() const noexcept {
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-    detail::check_view(storage_, generation_);
-#endif
-    return *storage_;
-  }
-  const detail::event_storage* storage_;
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-  std::uint64_t generation_ = 0;
-#endif
+  explicit unknown_event(const detail::event_storage* storage) noexcept : storage_(storage) {}
+  const detail::event_storage& storage() const noexcept { return storage_.get(); }
+  detail::storage_ref storage_;
 };
 
 namespace detail {
@@ -204,20 +180,11 @@ class event : public event_variant {
   friend struct detail::access;
 
   explicit event(const detail::event_storage* storage) noexcept
-      : event_variant(make_alternative(storage)), storage_(storage) {
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-    generation_ = storage->generation;
-#endif
-  }
+      : event_variant(make_alternative(storage)), storage_(storage) {}
 
   // Every read goes through here: in checked builds, a stale handle aborts (see
-  // ONCEHUB_WEBHOOKS_VIEW_CHECKS); otherwise it is the plain pointer.
-  const detail::event_storage& storage() const noexcept {
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-    detail::check_view(storage_, generation_);
-#endif
-    return *storage_;
-  }
+  // detail::storage_ref); otherwise it is the plain pointer.
+  const detail::event_storage& storage() const noexcept { return storage_.get(); }
 
   static event_variant make_alternative(const detail::event_storage* storage) noexcept {
     return make_alternative(storage, std::make_index_sequence<event_type_count>{});
@@ -234,10 +201,7 @@ class event : public event_variant {
     return out;
   }
 
-  const detail::event_storage* storage_;
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-  std::uint64_t generation_ = 0;
-#endif
+  detail::storage_ref storage_;
 };
 
 template <class Tag>

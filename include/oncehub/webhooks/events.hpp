@@ -251,52 +251,23 @@ class subscription_set {
 
   /// The set covering `values`.
   template <class Range>
-  [[nodiscard]] static constexpr subscription_set from(const Range& values) noexcept {
-    subscription_set set;
-    for (const auto& value : values) { set.add(std::string_view(value)); }
-    return set;
-  }
+  [[nodiscard]] static constexpr subscription_set from(const Range& values) noexcept;
   /// Every event type, as if subscribed to both composites.
-  [[nodiscard]] static constexpr subscription_set all() noexcept {
-    subscription_set set;
-    set.add("booking");
-    set.add("conversation");
-    return set;
-  }
+  [[nodiscard]] static constexpr subscription_set all() noexcept;
 
   /// Adds one subscription value; returns whether it is known.
-  constexpr bool add(std::string_view value) noexcept {
-    if (auto type = from_string(value)) {
-      bits_ |= bit(*type);
-      return true;
-    }
-    if (auto family = family_from_string(value)) {
-      for (const auto& info : detail::event_table) {
-        if (info.family == *family) { bits_ |= bit(info.type); }
-      }
-      return true;
-    }
-    if (unknown_count_ < max_unknown_values) { unknown_[unknown_count_] = value; }
-    ++unknown_count_;
-    return false;
-  }
+  constexpr bool add(std::string_view value) noexcept;
 
   /// Whether events of this type are delivered to the subscription.
   [[nodiscard]] constexpr bool covers(event_type type) const noexcept { return (bits_ & bit(type)) != 0; }
   /// Whether no known event type is covered.
   [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
   /// The number of known event types covered.
-  [[nodiscard]] constexpr std::size_t size() const noexcept {
-    std::size_t n = 0;
-    for (auto b = bits_; b != 0; b &= b - 1) { ++n; }
-    return n;
-  }
+  [[nodiscard]] constexpr std::size_t size() const noexcept;
   /// How many values were not in the catalog (the first `max_unknown_values` are kept).
   [[nodiscard]] constexpr std::size_t unknown_count() const noexcept { return unknown_count_; }
   /// The first unknown values, as views of the strings passed in.
-  [[nodiscard]] constexpr std::span<const std::string_view> unknown_values() const noexcept {
-    return {unknown_.data(), unknown_count_ < max_unknown_values ? unknown_count_ : max_unknown_values};
-  }
+  [[nodiscard]] constexpr std::span<const std::string_view> unknown_values() const noexcept;
 
   friend constexpr bool operator==(const subscription_set& a, const subscription_set& b) noexcept {
     return a.bits_ == b.bits_;
@@ -313,5 +284,7 @@ class subscription_set {
 };
 
 }  // namespace oncehub::webhooks
+
+#include "oncehub/webhooks/detail/subscription_set_impl.hpp"
 
 #endif  // ONCEHUB_WEBHOOKS_EVENTS_HPP

@@ -47,6 +47,7 @@
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/dedup.hpp"
 #include "oncehub/webhooks/dispatch.hpp"
+#include "oncehub/webhooks/endpoint.hpp"
 #include "oncehub/webhooks/signature.hpp"
 
 namespace oncehub::webhooks {

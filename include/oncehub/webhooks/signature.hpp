@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: MIT
 /// @file
-/// `Oncehub-Signature` verification (SPEC section 6), and `endpoint`: verify, then parse.
+/// `Oncehub-Signature` verification (SPEC section 6): secrets, the header parser, the
+/// `verifier`, and `sign` for tests and tools. `endpoint`, which verifies and then parses,
+/// has its own header: <oncehub/webhooks/endpoint.hpp>.
 ///
 /// OnceHub signs each v2 delivery with HMAC-SHA256, keyed by the endpoint secret's bytes,
 /// over `<t> "." <raw body>`, and sends `Oncehub-Signature: t=<unix seconds>,s=<hex>`.
-/// The hashing comes from OpenSSL (link `OpenSSL::Crypto`); this is the only header that
-/// needs it, and `<oncehub/webhooks.hpp>` does not include it. Each secret's HMAC key
-/// blocks are hashed once, when the secret is made: a warm `verifier` allocates nothing.
+/// The hashing comes from OpenSSL (link `OpenSSL::Crypto`); this header and the ones built
+/// on it (endpoint.hpp, receive.hpp, the adapters) are the only ones that need it, and
+/// `<oncehub/webhooks.hpp>` does not include them. Each secret's HMAC key blocks are hashed
+/// once, when the secret is made: a warm `verifier` allocates nothing.
 ///
 /// ```cpp
-/// wh::endpoint endpoint{wh::verifier{{wh::secret(std::getenv("ONCEHUB_WEBHOOK_SECRET"))}}};
-/// auto delivery = endpoint.receive(body, request.header("Oncehub-Signature"));
-/// if (!delivery) { return wh::http_status(wh::outcome_of(delivery.error().code())); }  // 401...
-/// return router.dispatch(*delivery).http_status();
+/// wh::verifier verifier{{wh::secret(std::getenv("ONCEHUB_WEBHOOK_SECRET"))}};
+/// auto proof = verifier.verify(body, request.header("Oncehub-Signature"));
+/// if (!proof) { return wh::http_status(wh::outcome_of(proof.error().code())); }  // 401...
 /// ```
 #ifndef ONCEHUB_WEBHOOKS_SIGNATURE_HPP
 #define ONCEHUB_WEBHOOKS_SIGNATURE_HPP
@@ -30,12 +32,10 @@
 #include <string_view>
 #include <vector>
 
-#include "oncehub/webhooks/accepted_event.hpp"
+#include "oncehub/webhooks/accepted_event.hpp"  // verification
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/error.hpp"
 #include "oncehub/webhooks/detail/hmac_sha256.hpp"
-#include "oncehub/webhooks/event.hpp"
-#include "oncehub/webhooks/parser.hpp"
 #include "oncehub/webhooks/result.hpp"
 
 namespace oncehub::webhooks {
@@ -251,72 +251,12 @@ class verifier {
 /// Errors: `internal_error` if OpenSSL fails.
 [[nodiscard]] result<std::string> sign(std::string_view body, std::string_view key, std::chrono::sys_seconds timestamp);
 
-/// The explicit opt-in for OnceHub's legacy v1 subscriptions, which sign nothing:
-/// `wh::endpoint endpoint{wh::accept_unsigned_deliveries};`
-struct accept_unsigned_deliveries_t {
-  explicit accept_unsigned_deliveries_t() = default;
-};
-/// See `accept_unsigned_deliveries_t`. Anyone who can reach such an endpoint can forge
-/// deliveries: prefer a v2 subscription.
-inline constexpr accept_unsigned_deliveries_t accept_unsigned_deliveries{};
-
-/// The former name of `accepted_event`, which also carries the unsigned deliveries of an
-/// endpoint that accepts them: "verified" promised more than it proves.
-using verified_event [[deprecated("renamed accepted_event: it also carries unsigned deliveries")]] = accepted_event;
-
-/// Verify, then parse, by construction: the one entry point for a webhook request. The
-/// signature is checked over the raw body before a single byte of it is parsed; a
-/// delivery that fails either step is rejected with the reason.
-///
-/// An endpoint owns a parser, so like a parser it is not thread-safe: give each worker
-/// thread its own (they may share a copy of the same verifier).
-class endpoint {
- public:
-  /// An endpoint for signed (v2) deliveries.
-  explicit endpoint(webhooks::verifier verifier, parser_options options = {});
-  /// An endpoint for unsigned (v1) deliveries: the signature header is not checked.
-  explicit endpoint(accept_unsigned_deliveries_t, parser_options options = {});
-
-  /// Verifies `signature_header` over `body`, then parses `body` (one copy, see
-  /// `parser::parse(std::string_view)`).
-  result<accepted_event> receive(std::string_view body, std::string_view signature_header) &;
-  /// Same, as of `received_at`.
-  result<accepted_event> receive(std::string_view body, std::string_view signature_header,
-                                 std::chrono::sys_seconds received_at) &;
-  /// Same, for a `std::string` body (one copy, like the `std::string_view` overload).
-  result<accepted_event> receive(const std::string& body, std::string_view signature_header) & {
-    return receive(std::string_view(body), signature_header);
-  }
-  /// Same, for a padded body: no copy.
-  result<accepted_event> receive(simdjson::padded_string_view body, std::string_view signature_header) &;
-  /// Same, for a `simdjson::padded_string`: no copy.
-  result<accepted_event> receive(const simdjson::padded_string& body, std::string_view signature_header) & {
-    return receive(simdjson::padded_string_view(body), signature_header);
-  }
-  /// Deleted: the event's views would point into a destroyed temporary.
-  result<accepted_event> receive(simdjson::padded_string&& body, std::string_view signature_header) & = delete;
-  /// Deleted: a temporary endpoint would take the event's views with it.
-  template <class... Args>
-  result<accepted_event> receive(Args&&...) && = delete;
-
-  /// Whether this endpoint checks signatures.
-  [[nodiscard]] bool verifies_signatures() const noexcept { return verifier_.has_value(); }
-  /// The limits and policies of the endpoint's parser.
-  [[nodiscard]] const parser_options& options() const noexcept { return parser_.options(); }
-  /// The endpoint's parser, read-only: parsing through it would skip the signature check
-  /// and end the life of the event `receive` returned, so only `options()` is reachable.
-  [[nodiscard]] const webhooks::parser& parser() const noexcept { return parser_; }
-
- private:
-  template <class Body>
-  result<accepted_event> receive_at(Body body, std::string_view raw, std::string_view signature_header,
-                                    std::optional<std::chrono::sys_seconds> received_at);
-  std::optional<webhooks::verifier> verifier_;
-  webhooks::parser parser_;
-};
-
 }  // namespace oncehub::webhooks
 
 #include "oncehub/webhooks/detail/signature_impl.hpp"
+
+// `endpoint` lived here before it had its own header: code that includes this header
+// for it keeps building.
+#include "oncehub/webhooks/endpoint.hpp"
 
 #endif  // ONCEHUB_WEBHOOKS_SIGNATURE_HPP

@@ -79,6 +79,32 @@ inline void check_view(const event_storage* storage, std::uint64_t generation) n
 }
 #endif
 
+/// A handle to the storage of one parse: the pointer and, in checked builds
+/// (`ONCEHUB_WEBHOOKS_VIEW_CHECKS`), the parse it was made from. `event`, `typed_event`
+/// and `unknown_event` each hold one and read through `get()`, so a read after the next
+/// parse is caught in this one place.
+class storage_ref {
+ public:
+  explicit storage_ref(const event_storage* storage) noexcept : storage_(storage) {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    generation_ = storage->generation;
+#endif
+  }
+  /// The storage; in checked builds, aborts (`stale_view`) if it holds a later parse.
+  [[nodiscard]] const event_storage& get() const noexcept {
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+    check_view(storage_, generation_);
+#endif
+    return *storage_;
+  }
+
+ private:
+  const event_storage* storage_;
+#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
+  std::uint64_t generation_ = 0;
+#endif
+};
+
 }  // namespace oncehub::webhooks::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_EVENT_STORAGE_HPP

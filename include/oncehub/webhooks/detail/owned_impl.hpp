@@ -143,10 +143,8 @@ inline void make_owned(const event_storage& source, owned_state& out) {
 }  // namespace detail
 
 inline owned_event::owned_event(const event& e) : state_(std::make_unique<detail::owned_state>()) {
-#if ONCEHUB_WEBHOOKS_VIEW_CHECKS
-  detail::check_view(detail::access::storage(e), detail::access::generation(e));  // copying a stale event is a stale read
-#endif
-  detail::make_owned(*detail::access::storage(e), *state_);
+  // Read through the checked handle: copying a stale event is a stale read.
+  detail::make_owned(detail::access::storage(e).get(), *state_);
 }
 
 inline owned_event::owned_event(const owned_event& other) : owned_event(other.view()) {}
