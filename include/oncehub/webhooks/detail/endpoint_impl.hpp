@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "oncehub/webhooks/detail/error_impl.hpp"
+#include "oncehub/webhooks/detail/json_input.hpp"
 #include "oncehub/webhooks/endpoint.hpp"
 
 namespace oncehub::webhooks {
@@ -22,11 +23,7 @@ inline result<accepted_event> endpoint::receive_at(Body body, std::string_view r
   std::optional<verification> proof;
   if (verifier_) {
     // The size limit first: an oversized body is refused before any HMAC work.
-    if (raw.size() > parser_.options().max_body_size) {
-      detail::error_builder builder(errc::too_large);
-      builder.message("the body is ", raw.size(), " bytes; the limit is ", parser_.options().max_body_size);
-      return builder.build();
-    }
+    if (auto refused = detail::check_body_size(raw.size(), parser_.options().max_body_size)) { return *refused; }
     auto checked = received_at ? verifier_->verify(raw, header, *received_at) : verifier_->verify(raw, header);
     if (!checked) { return checked.error(); }
     proof = *checked;
