@@ -43,8 +43,8 @@ struct decode_limits {
 
 /// The member decoders both decoders share. `Policy` (CRTP, the class deriving from this
 /// one) says what a value that does not fit its member means, through three hooks:
-/// - `mismatch(member, v, path, expected, kind)`: a JSON type other than the member's
-///   (`expected` is what a finding shows, `kind` what an error names);
+/// - `mismatch(member, v, path, expected)`: a JSON type other than the member's
+///   (`expected` is what a finding shows);
 /// - `unrepresentable(member, v, e, path, expected)`: simdjson could not read the value
 ///   (`e`), which may still be grammatical JSON (an escaped lone surrogate);
 /// - `decode_nonstandard_timestamp(member, text, v, path)`: a string not in RFC 3339 form.
@@ -67,7 +67,7 @@ class member_decoders : public json_walker {
       return true;
     }
     if (e != simdjson::INCORRECT_TYPE) { return policy().unrepresentable(member, v, e, path, "string"); }
-    return policy().mismatch(member, v, path, "string", json_kind::string);
+    return policy().mismatch(member, v, path, "string");
   }
 
   template <class E>
@@ -80,7 +80,7 @@ class member_decoders : public json_walker {
       return true;
     }
     if (e != simdjson::INCORRECT_TYPE) { return policy().unrepresentable(member, v, e, path, "string"); }
-    return policy().mismatch(member, v, path, "string", json_kind::string);
+    return policy().mismatch(member, v, path, "string");
   }
 
   [[gnu::always_inline]] bool decode(field<bool>& member, od::value& v, const path_segment& path) noexcept {
@@ -92,15 +92,13 @@ class member_decoders : public json_walker {
       return true;
     }
     if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
-    return policy().mismatch(member, v, path, "boolean", json_kind::boolean);
+    return policy().mismatch(member, v, path, "boolean");
   }
 
   [[gnu::always_inline]] bool decode(field<timestamp>& member, od::value& v, const path_segment& path) noexcept {
     std::string_view text;
     const auto e = v.get_string().get(text);
-    if (e == simdjson::INCORRECT_TYPE) {
-      return policy().mismatch(member, v, path, "RFC 3339 timestamp string", json_kind::string);
-    }
+    if (e == simdjson::INCORRECT_TYPE) { return policy().mismatch(member, v, path, "RFC 3339 timestamp string"); }
     if (e != simdjson::SUCCESS) {
       access::value(member) = timestamp{};  // no text: none exists in UTF-8
       return policy().unrepresentable(member, v, e, path, "RFC 3339 timestamp string");
@@ -147,10 +145,8 @@ class scalar_decoder : public member_decoders<scalar_decoder> {
 
   /// A member arrived with a JSON type other than the schema's: `null` makes it null;
   /// anything else is validated, and the member becomes invalid with a finding.
-  /// (`expected_kind` is the strict policy's: a finding shows the text.)
   template <class Member>
-  bool mismatch(Member& member, od::value& v, const path_segment& path, std::string_view expected,
-                json_kind /*expected_kind*/ = json_kind::none) noexcept {
+  bool mismatch(Member& member, od::value& v, const path_segment& path, std::string_view expected) noexcept {
     bool is_null = false;
     if (auto e = v.is_null().get(is_null)) {
       return fail_json(e == simdjson::INCORRECT_TYPE ? simdjson::N_ATOM_ERROR : e, &path);

@@ -79,11 +79,21 @@ class api_decoder : public member_decoders<api_decoder> {
 
   // --- the strict policy's hooks (see `member_decoders`) ----------------------------
 
-  /// `v` is not of the `expected` kind: `null` is accepted (the member reads as null),
-  /// anything else is a `wrong_type` error.
+  /// The JSON kind a member is sent as, which a `wrong_type` error names.
+  static constexpr json_kind sent_as(const field<bool>* /*member*/) noexcept { return json_kind::boolean; }
+  template <class T>
+  static constexpr json_kind sent_as(const field<list<T>>* /*member*/) noexcept {
+    return json_kind::array;
+  }
+  template <class T>
+  static constexpr json_kind sent_as(const field<T>* /*member*/) noexcept {
+    return json_kind::string;  // strings, open enums, timestamps
+  }
+
+  /// `v` is not of the kind `member` is sent as: `null` is accepted (the member reads as
+  /// null), anything else is a `wrong_type` error.
   template <class Member>
-  bool mismatch(Member& member, od::value& v, const path_segment& path, std::string_view /*expected_text*/,
-                json_kind expected) noexcept {
+  bool mismatch(Member& member, od::value& v, const path_segment& path, std::string_view /*expected*/) noexcept {
     od::json_type type{};
     if (auto e = v.type().get(type)) { return fail_json(e, &path); }
     if (type == od::json_type::null) {
@@ -93,7 +103,7 @@ class api_decoder : public member_decoders<api_decoder> {
       access::state(member) = presence::null;
       return true;
     }
-    return fail_type(&path, expected, to_kind(type));
+    return fail_type(&path, sent_as(&member), to_kind(type));
   }
 
   /// simdjson could not read a string: a JSON error, or an escaped lone surrogate, which
@@ -161,7 +171,7 @@ class api_decoder : public member_decoders<api_decoder> {
                    Append&& append) noexcept {
     od::array array;
     const auto e = v.get_array().get(array);
-    if (e == simdjson::INCORRECT_TYPE) { return mismatch(member, v, path, "array", json_kind::array); }
+    if (e == simdjson::INCORRECT_TYPE) { return mismatch(member, v, path, "array"); }
     if (e != simdjson::SUCCESS) { return fail_json(e, &path); }
     const std::size_t first = arena.size();
     if (!each_element(array, path, append)) { return false; }
