@@ -271,7 +271,6 @@ class json_walker : public json_reporter {
 
   // --- validation of values we do not decode -------------------------------------
 
-  /// Validates any JSON value completely, reporting its kind and its raw JSON text.
   /// Validates a scalar completely, reporting its raw JSON text.
   bool validate_scalar(od::value& v, od::json_type type, const path_segment& path, std::string_view& raw) noexcept {
     raw = trim_right(v.raw_json_token());
@@ -326,10 +325,8 @@ class json_walker : public json_reporter {
   }
 
   /// Validates any JSON value completely, reporting its kind and its raw JSON text.
-  ///
-  /// Containers are walked with an explicit stack (frames in the parser's storage, never
-  /// reallocated: their count is bounded by max_depth), not by recursion, so the depth a
-  /// parser accepts does not depend on the caller's stack size.
+  /// Containers use the explicit stack (see the file comment): frames in the parser's
+  /// storage, reserved for max_depth, so never reallocated.
   bool validate_value(od::value& v, const path_segment& path, json_kind& kind, std::string_view& raw) noexcept {
     const char* begin = location_of(v);
     od::json_type type{};

@@ -2,7 +2,7 @@
 /// @file
 /// Definitions behind webhooks_api.hpp, the answer side: `api_parser` and the decoder of
 /// the Webhooks API's responses, over the same JSON core as the delivery decoder (input,
-/// errors, validator); strict where that one is lenient.
+/// errors, validator, member decoders); its policy is strict where that one is lenient.
 #ifndef ONCEHUB_WEBHOOKS_DETAIL_WEBHOOKS_API_DECODER_HPP
 #define ONCEHUB_WEBHOOKS_DETAIL_WEBHOOKS_API_DECODER_HPP
 
@@ -19,6 +19,7 @@
 #include "oncehub/webhooks/detail/error_impl.hpp"
 #include "oncehub/webhooks/detail/json_input.hpp"
 #include "oncehub/webhooks/detail/json_validator.hpp"
+#include "oncehub/webhooks/detail/scalar_decoders.hpp"
 #include "oncehub/webhooks/detail/schema.hpp"
 #include "oncehub/webhooks/detail/webhooks_api_schema.hpp"
 #include "oncehub/webhooks/detail/timestamp.hpp"
@@ -41,10 +42,12 @@ struct api_storage {
 /// Decodes one API response. Strict about JSON types where the delivery decoder is lenient
 /// (a member of the wrong type fails the answer): an API client should not act on an
 /// answer it misreads, and nothing retries it for days.
-class api_decoder : public json_walker {
+class api_decoder : public member_decoders<api_decoder> {
+  friend class member_decoders<api_decoder>;  // calls the policy's hooks
+
  public:
   api_decoder(api_storage& storage, std::vector<validation_frame>& frames, const json_input& in) noexcept
-      : json_walker(frames, api_parser::max_depth, in), storage_(storage) {}
+      : member_decoders(frames, api_parser::max_depth, in), storage_(storage) {}
 
   /// Decodes the whole document as a `T`: an object, then nothing but whitespace. A root
   /// of another kind is read whole before it is typed, so a body that is not JSON (`tru`,
@@ -74,10 +77,23 @@ class api_decoder : public json_walker {
     return at_end(doc);
   }
 
-  /// `v` is not of the `expected` kind: `null` is accepted (the member reads as null),
-  /// anything else is a `wrong_type` error.
+  // --- the strict policy's hooks (see `member_decoders`) ----------------------------
+
+  /// The JSON kind a member is sent as, which a `wrong_type` error names.
+  static constexpr json_kind sent_as(const field<bool>* /*member*/) noexcept { return json_kind::boolean; }
+  template <class T>
+  static constexpr json_kind sent_as(const field<list<T>>* /*member*/) noexcept {
+    return json_kind::array;
+  }
+  template <class T>
+  static constexpr json_kind sent_as(const field<T>* /*member*/) noexcept {
+    return json_kind::string;  // strings, open enums, timestamps
+  }
+
+  /// `v` is not of the kind `member` is sent as: `null` is accepted (the member reads as
+  /// null), anything else is a `wrong_type` error.
   template <class Member>
-  bool null_or_wrong_type(Member& member, od::value& v, const path_segment& path, json_kind expected) noexcept {
+  bool mismatch(Member& member, od::value& v, const path_segment& path, std::string_view /*expected*/) noexcept {
     od::json_type type{};
     if (auto e = v.type().get(type)) { return fail_json(e, &path); }
     if (type == od::json_type::null) {
@@ -87,7 +103,26 @@ class api_decoder : public json_walker {
       access::state(member) = presence::null;
       return true;
     }
-    return fail_type(&path, expected, to_kind(type));
+    return fail_type(&path, sent_as(&member), to_kind(type));
+  }
+
+  /// simdjson could not read a string: a JSON error, or an escaped lone surrogate, which
+  /// is grammatical JSON but no text.
+  template <class Member>
+  bool unrepresentable(Member& /*member*/, od::value& v, simdjson::error_code e, const path_segment& path,
+                       std::string_view /*expected*/) noexcept {
+    if (!is_unrepresentable(e, trim_right(v.raw_json_token()))) { return fail_json(e, &path); }
+    return fail_message(errc::invalid_value, &path,
+                        "the value is not Unicode text: it holds an escaped lone surrogate");
+  }
+
+  /// A time in another format is kept as text and reads as invalid: nothing an API
+  /// client decides depends on it, so it does not cost the caller the whole answer.
+  static void decode_nonstandard_timestamp(field<timestamp>& member, std::string_view text, od::value& /*v*/,
+                                           const path_segment& /*path*/) noexcept {
+    access::value(member) = timestamp{{}, text};
+    access::state(member) = presence::invalid;
+    access::issue(member) = field_issue::bad_format;
   }
 
   bool validate(od::value& v, const path_segment& path) noexcept {
@@ -98,54 +133,7 @@ class api_decoder : public json_walker {
 
   // --- values ----------------------------------------------------------------------
 
-  bool decode(field<std::string_view>& member, od::value& v, const path_segment& path) noexcept {
-    std::string_view text;
-    const auto e = v.get_string().get(text);
-    if (e == simdjson::INCORRECT_TYPE) { return null_or_wrong_type(member, v, path, json_kind::string); }
-    if (e != simdjson::SUCCESS) {
-      if (!is_unrepresentable(e, trim_right(v.raw_json_token()))) { return fail_json(e, &path); }
-      return fail_message(errc::invalid_value, &path,
-                          "the value is not Unicode text: it holds an escaped lone surrogate");
-    }
-    access::value(member) = text;
-    access::state(member) = presence::present;
-    return true;
-  }
-
-  bool decode(field<open_enum<api_error_type>>& member, od::value& v, const path_segment& path) noexcept {
-    field<std::string_view> text;
-    if (!decode(text, v, path)) { return false; }
-    if (text) { access::value(member) = open_enum<api_error_type>(*text); }
-    access::state(member) = text.state();
-    return true;
-  }
-
-  bool decode(field<bool>& member, od::value& v, const path_segment& path) noexcept {
-    bool flag = false;
-    const auto e = v.get_bool().get(flag);
-    if (e == simdjson::INCORRECT_TYPE) { return null_or_wrong_type(member, v, path, json_kind::boolean); }
-    if (e != simdjson::SUCCESS) { return fail_json(e, &path); }
-    access::value(member) = flag;
-    access::state(member) = presence::present;
-    return true;
-  }
-
-  bool decode(field<timestamp>& member, od::value& v, const path_segment& path) noexcept {
-    field<std::string_view> text;
-    if (!decode(text, v, path)) { return false; }
-    access::state(member) = text.state();
-    if (text) {
-      // A time in another format is kept as text and reads as invalid: nothing an API
-      // client decides depends on it, so it does not cost the caller the whole answer.
-      const auto time = parse_rfc3339(*text);
-      access::value(member) = timestamp{time.value_or(std::chrono::sys_time<std::chrono::milliseconds>{}), *text};
-      if (!time) {
-        access::state(member) = presence::invalid;
-        access::issue(member) = field_issue::bad_format;
-      }
-    }
-    return true;
-  }
+  using member_decoders::decode;
 
   bool decode(field<list<subscribed_event>>& member, od::value& v, const path_segment& path) noexcept {
     return decode_list(member, v, path, storage_.events, [&](od::value& element, const path_segment& at) {
@@ -183,7 +171,7 @@ class api_decoder : public json_walker {
                    Append&& append) noexcept {
     od::array array;
     const auto e = v.get_array().get(array);
-    if (e == simdjson::INCORRECT_TYPE) { return null_or_wrong_type(member, v, path, json_kind::array); }
+    if (e == simdjson::INCORRECT_TYPE) { return mismatch(member, v, path, "array"); }
     if (e != simdjson::SUCCESS) { return fail_json(e, &path); }
     const std::size_t first = arena.size();
     if (!each_element(array, path, append)) { return false; }
