@@ -14,7 +14,7 @@
 
 #include "oncehub/webhooks/event.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 class endpoint;
 
@@ -51,6 +51,6 @@ class accepted_event : public event {
   std::optional<verification> signature_;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_ACCEPTED_EVENT_HPP

@@ -15,7 +15,7 @@
 #include "oncehub/webhooks/fields.hpp"
 #include "oncehub/webhooks/objects.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// A booking's status. v2 sends lower snake case; v1 sent capitalised words
 /// (`"No-Show"`), which map to the same values (`raw()` keeps the spelling).
@@ -200,6 +200,6 @@ struct booking {
   field<std::string_view> name_of_customer_who_canceled_rescheduled;    ///< v1: the customer who acted
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_BOOKING_HPP

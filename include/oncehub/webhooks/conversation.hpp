@@ -13,7 +13,7 @@
 #include "oncehub/webhooks/fields.hpp"
 #include "oncehub/webhooks/objects.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// Who started a conversation (SPEC 4.1 `initiated_by`).
 enum class initiator : std::uint8_t { unknown, bot, contact };
@@ -127,6 +127,6 @@ struct conversation {
   field<bool> deleted;                             ///< `true` on a redacted (deleted) object
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_CONVERSATION_HPP

@@ -53,7 +53,7 @@
 #include "oncehub/webhooks/event.hpp"
 #include "oncehub/webhooks/result.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// What a `dedup_store` says when a worker asks to handle an event id.
 enum class claim_status : std::uint8_t {
@@ -301,7 +301,7 @@ once_result dispatch_once(const router&, dedup_store&, Unverified&&, dedup_store
   return {};
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/dedup_impl.hpp"
 

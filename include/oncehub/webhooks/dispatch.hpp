@@ -42,7 +42,7 @@
 #include "oncehub/webhooks/events.hpp"
 #include "oncehub/webhooks/result.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The usual helper to build a visitor from lambdas: `overloaded{f, g, h}`.
 template <class... Fs>
@@ -233,7 +233,7 @@ class router {
   bool filtered_ = false;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/dispatch_impl.hpp"
 

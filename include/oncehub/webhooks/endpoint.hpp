@@ -27,7 +27,7 @@
 #include "oncehub/webhooks/result.hpp"
 #include "oncehub/webhooks/signature.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The explicit opt-in for OnceHub's legacy v1 subscriptions, which sign nothing:
 /// `wh::endpoint endpoint{wh::accept_unsigned_deliveries};`
@@ -93,7 +93,7 @@ class endpoint {
   webhooks::parser parser_;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/endpoint_impl.hpp"
 

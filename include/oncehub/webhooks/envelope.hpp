@@ -12,7 +12,7 @@
 #include "oncehub/webhooks/events.hpp"
 #include "oncehub/webhooks/fields.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The API version a payload was rendered in (envelope `api_version`).
 enum class payload_version : std::uint8_t { unknown, v1, v2 };
@@ -48,6 +48,6 @@ struct envelope {
   std::string_view data{};
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_ENVELOPE_HPP

@@ -16,7 +16,7 @@
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/json.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The error codes, one line each: `X(code, value, description)`; the comment above a
 /// line says when the code is used, `description` is what `describe(errc)` says. The
@@ -210,7 +210,7 @@ class error {
   json_kind got_ = json_kind::none;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 template <>
 struct std::is_error_code_enum<oncehub::webhooks::errc> : std::true_type {};

@@ -22,7 +22,7 @@
 #include "oncehub/webhooks/events.hpp"
 #include "oncehub/webhooks/fields.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 class event;
 class parser;
@@ -211,6 +211,6 @@ inline event typed_event<Tag>::event() const noexcept {
 
 inline event unknown_event::event() const noexcept { return webhooks::event(&storage()); }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_EVENT_HPP

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <utility>
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The payload family of an event: what `data` holds.
 enum class event_family : std::uint8_t {
@@ -283,7 +283,7 @@ class subscription_set {
   std::uint32_t bits_ = 0;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/subscription_set_impl.hpp"
 

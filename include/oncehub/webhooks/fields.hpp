@@ -32,7 +32,7 @@
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/json.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// Whether a field arrived, and how.
 enum class presence : std::uint8_t {
@@ -389,6 +389,6 @@ class finding {
   field_issue issue_ = field_issue::none;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_FIELDS_HPP

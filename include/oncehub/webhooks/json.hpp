@@ -13,7 +13,7 @@
 
 #include "oncehub/webhooks/config.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The JSON type of a value, as it arrived on the wire.
 enum class json_kind : std::uint8_t {
@@ -103,6 +103,6 @@ class json_value {
   json_kind kind_ = json_kind::none;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_JSON_HPP

@@ -13,7 +13,7 @@
 #include "oncehub/webhooks/fields.hpp"
 #include "oncehub/webhooks/json.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// A user's account status (SPEC 3.4.1).
 enum class user_status : std::uint8_t { unknown, active, invited };
@@ -54,6 +54,6 @@ struct custom_field {
   json_value value;              ///< any JSON value; `kind()` is `json_kind::none` when absent
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_OBJECTS_HPP

@@ -8,7 +8,7 @@
 
 #include "oncehub/webhooks/event.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 namespace detail {
 struct owned_state;
@@ -50,7 +50,7 @@ class owned_event {
 /// A deep copy of `e` that outlives its parser.
 [[nodiscard]] inline owned_event to_owned(const event& e) { return owned_event(e); }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/owned_impl.hpp"
 

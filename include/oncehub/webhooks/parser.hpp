@@ -16,7 +16,7 @@
 #include "oncehub/webhooks/event.hpp"
 #include "oncehub/webhooks/result.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// Limits and policies of a `parser`.
 struct parser_options {
@@ -95,7 +95,7 @@ class parser {
   std::unique_ptr<state> state_;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/parser_impl.hpp"
 

@@ -50,7 +50,7 @@
 #include "oncehub/webhooks/endpoint.hpp"
 #include "oncehub/webhooks/signature.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// What a `receiver` accepts.
 struct receive_options {
@@ -252,7 +252,7 @@ class receive_request {
   receive_answer answer_{};
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/receive_impl.hpp"
 

@@ -63,7 +63,7 @@
 
 #include "oncehub/webhooks/dedup.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// Where a Redis server is, and how to log in.
 struct redis_endpoint {
@@ -196,7 +196,7 @@ class redis_dedup_store final : public dedup_store {
   std::string last_error_;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/redis_connection.hpp"
 #include "oncehub/webhooks/detail/redis_dedup_impl.hpp"

@@ -14,7 +14,7 @@
 #include "oncehub/webhooks/config.hpp"
 #include "oncehub/webhooks/error.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// Thrown by `result<T>::value()` when the result holds an error (exceptions enabled).
 class bad_result_access : public std::exception {
@@ -122,6 +122,6 @@ class [[nodiscard]] result<void> {
   bool failed_ = false;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_RESULT_HPP

@@ -38,7 +38,7 @@
 #include "oncehub/webhooks/detail/hmac_sha256.hpp"
 #include "oncehub/webhooks/result.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The HTTP header OnceHub signs deliveries in (case-insensitive, like every header).
 inline constexpr std::string_view signature_header_name = "Oncehub-Signature";
@@ -251,7 +251,7 @@ class verifier {
 /// Errors: `internal_error` if OpenSSL fails.
 [[nodiscard]] result<std::string> sign(std::string_view body, std::string_view key, std::chrono::sys_seconds timestamp);
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/signature_impl.hpp"
 

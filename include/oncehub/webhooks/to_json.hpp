@@ -10,7 +10,7 @@
 
 #include "oncehub/webhooks/event.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// Layout of `to_json` output.
 enum class json_style : unsigned char {
@@ -39,7 +39,7 @@ enum class json_style : unsigned char {
 /// and control characters; other bytes, UTF-8 included, are copied as they are.
 void append_json_string(std::string& out, std::string_view text);
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/to_json_impl.hpp"
 

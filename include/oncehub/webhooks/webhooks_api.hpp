@@ -39,7 +39,7 @@
 #include "oncehub/webhooks/fields.hpp"
 #include "oncehub/webhooks/result.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 /// The Webhooks API's base URL. Every call goes over HTTPS; plain HTTP is rejected.
 inline constexpr std::string_view api_base_url = "https://api.oncehub.com/v2";
@@ -381,7 +381,7 @@ class api_parser {
   std::unique_ptr<state> state_;
 };
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #include "oncehub/webhooks/detail/webhooks_api_request.hpp"
 #include "oncehub/webhooks/detail/webhooks_api_decoder.hpp"

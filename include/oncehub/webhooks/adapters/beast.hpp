@@ -60,7 +60,7 @@
 #include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::beast {
+namespace oncehub::webhooks::inline v0::beast {
 
 /// How a `server` listens and what it tolerates (`adapters/server_options.hpp`).
 using server_options = adapters::server_options;
@@ -116,7 +116,7 @@ class server {
   std::uint16_t port_ = 0;
 };
 
-}  // namespace oncehub::webhooks::beast
+}  // namespace oncehub::webhooks::inline v0::beast
 
 #include "oncehub/webhooks/adapters/detail/beast_session.hpp"
 #include "oncehub/webhooks/adapters/detail/beast_impl.hpp"

@@ -62,17 +62,17 @@
 #include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::httplib {
+namespace oncehub::webhooks::inline v0::httplib {
 
 /// How a `server` listens and what it tolerates (`adapters/server_options.hpp`).
 using server_options = adapters::server_options;
 
-}  // namespace oncehub::webhooks::httplib
+}  // namespace oncehub::webhooks::inline v0::httplib
 
 // The connection machinery the server is built of (nothing in detail/ is API).
 #include "oncehub/webhooks/adapters/detail/httplib_engine.hpp"
 
-namespace oncehub::webhooks::httplib {
+namespace oncehub::webhooks::inline v0::httplib {
 
 /// A cpp-httplib HTTP/1.1 server for one `receiver` (see the file comment). Binds in its
 /// constructor (throws `std::system_error` if it cannot); `run` serves until `stop`.
@@ -115,6 +115,6 @@ class server {
   std::uint16_t port_ = 0;
 };
 
-}  // namespace oncehub::webhooks::httplib
+}  // namespace oncehub::webhooks::inline v0::httplib
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_HTTPLIB_HPP

@@ -74,17 +74,17 @@
 #include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::poco {
+namespace oncehub::webhooks::inline v0::poco {
 
 /// How a `server` listens and what it tolerates (`adapters/server_options.hpp`).
 using server_options = adapters::server_options;
 
-}  // namespace oncehub::webhooks::poco
+}  // namespace oncehub::webhooks::inline v0::poco
 
 // The connection machinery the server is built of (nothing in detail/ is API).
 #include "oncehub/webhooks/adapters/detail/poco_impl.hpp"
 
-namespace oncehub::webhooks::poco {
+namespace oncehub::webhooks::inline v0::poco {
 
 /// A Poco::Net HTTP/1.1 server for one `receiver` (see the file comment). Binds in its
 /// constructor (throws `Poco::Exception` if it cannot); `run` serves until `stop`.
@@ -165,6 +165,6 @@ class server {
   std::uint16_t port_ = 0;
 };
 
-}  // namespace oncehub::webhooks::poco
+}  // namespace oncehub::webhooks::inline v0::poco
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_POCO_HPP

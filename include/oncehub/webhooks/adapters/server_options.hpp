@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-namespace oncehub::webhooks::adapters {
+namespace oncehub::webhooks::inline v0::adapters {
 
 /// How a `server` listens and what it tolerates.
 struct server_options {
@@ -42,6 +42,6 @@ struct server_options {
   }
 };
 
-}  // namespace oncehub::webhooks::adapters
+}  // namespace oncehub::webhooks::inline v0::adapters
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_SERVER_OPTIONS_HPP

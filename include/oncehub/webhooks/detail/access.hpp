@@ -6,7 +6,7 @@
 #ifndef ONCEHUB_WEBHOOKS_DETAIL_ACCESS_HPP
 #define ONCEHUB_WEBHOOKS_DETAIL_ACCESS_HPP
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 struct access {
 #define ONCEHUB_WEBHOOKS_ACCESSOR(name) \
@@ -42,6 +42,6 @@ struct access {
 #undef ONCEHUB_WEBHOOKS_ACCESSOR
 };
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_ACCESS_HPP

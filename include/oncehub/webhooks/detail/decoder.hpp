@@ -30,7 +30,7 @@
 #include "oncehub/webhooks/detail/timestamp.hpp"
 #include "oncehub/webhooks/events.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 /// One decode of one delivery.
 class decoder : public object_decoder {
@@ -279,6 +279,6 @@ class decoder : public object_decoder {
     return true;
   }};
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_DECODER_HPP

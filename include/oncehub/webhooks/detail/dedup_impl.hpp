@@ -13,7 +13,7 @@
 
 #include "oncehub/webhooks/dedup.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 constexpr std::string_view to_string(claim_status s) noexcept {
   switch (s) {
@@ -172,6 +172,6 @@ inline once_result dispatch_once(const router& r, dedup_store& store, const resu
   return dispatch_once(r, store, *received, now);
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_DEDUP_IMPL_HPP

@@ -16,7 +16,7 @@
 
 #include "oncehub/webhooks/dispatch.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 // ---------------------------------------------------------------------------------------
 // Exhaustive visit
@@ -267,6 +267,6 @@ inline dispatch_result router::dispatch(const event& e) const {
   return out;
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_DISPATCH_IMPL_HPP

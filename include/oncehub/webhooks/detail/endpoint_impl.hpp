@@ -10,7 +10,7 @@
 #include "oncehub/webhooks/detail/json_input.hpp"
 #include "oncehub/webhooks/endpoint.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 inline endpoint::endpoint(webhooks::verifier verifier, parser_options options)
     : verifier_(std::move(verifier)), parser_(options) {}
@@ -44,6 +44,6 @@ inline result<accepted_event> endpoint::receive(simdjson::padded_string_view bod
   return receive_at(body, std::string_view(body.data(), body.size()), header, std::nullopt);
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_ENDPOINT_IMPL_HPP

@@ -10,7 +10,7 @@
 #include "oncehub/webhooks/detail/access.hpp"
 #include "oncehub/webhooks/error.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 namespace detail {
 
 /// Appends text to a fixed `char` buffer, truncating with "..." on overflow and never
@@ -176,6 +176,6 @@ inline std::string error::to_string() const {
   return out;
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_ERROR_IMPL_HPP

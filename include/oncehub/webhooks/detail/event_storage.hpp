@@ -16,7 +16,7 @@
 #include "oncehub/webhooks/envelope.hpp"
 #include "oncehub/webhooks/fields.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 struct event_storage {
   webhooks::envelope envelope{};
@@ -105,6 +105,6 @@ class storage_ref {
 #endif
 };
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_EVENT_STORAGE_HPP

@@ -26,7 +26,7 @@
 #error "oncehub-webhooks' signature.hpp uses OpenSSL's SHA256_* functions (deprecated in 3.0, present in every 3.x libcrypto): do not define OPENSSL_NO_DEPRECATED (with OPENSSL_API_COMPAT >= 30000) where it is included"
 #endif
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 /// A SHA-256 (and HMAC-SHA256) output.
 using digest = std::array<unsigned char, 32>;
@@ -120,6 +120,6 @@ inline bool hmac_sha256(std::string_view key, std::initializer_list<std::string_
   return prepared.mac(parts, out);
 }
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_HMAC_SHA256_HPP

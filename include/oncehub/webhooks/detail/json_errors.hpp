@@ -18,7 +18,7 @@
 #include "oncehub/webhooks/error.hpp"
 #include "oncehub/webhooks/json.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 namespace od = simdjson::ondemand;
 
@@ -261,6 +261,6 @@ class json_reporter {
   error error_{};
 };
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_JSON_ERRORS_HPP

@@ -19,7 +19,7 @@
 #include "oncehub/webhooks/detail/error_impl.hpp"
 #include "oncehub/webhooks/error.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 /// RFC 8259 section 2: the four whitespace bytes.
 constexpr bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -99,6 +99,6 @@ struct json_input {
   return in;
 }
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_JSON_INPUT_HPP

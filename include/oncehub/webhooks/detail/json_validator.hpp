@@ -23,7 +23,7 @@
 #include "oncehub/webhooks/detail/json_input.hpp"
 #include "oncehub/webhooks/detail/key_table.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 /// One open container of `json_walker::validate_value`'s explicit stack.
 struct validation_frame {
@@ -401,6 +401,6 @@ class json_walker : public json_reporter {
   bool document_read_ = false;  // every byte has been validated: later errors are the schema's
 };
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_JSON_VALIDATOR_HPP

@@ -18,7 +18,7 @@
 #include <cstring>
 #include <string_view>
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 inline constexpr std::uint8_t no_key = 0xFF;
 
@@ -299,6 +299,6 @@ constexpr key_table<N> make_key_table(const std::array<std::string_view, N>& key
   return table;
 }
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_KEY_TABLE_HPP

@@ -22,7 +22,7 @@
 #include "oncehub/webhooks/detail/scalar_decoders.hpp"
 #include "oncehub/webhooks/detail/schema.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 /// Decodes objects and lists over the schema tables, and scalars through its base.
 class object_decoder : public scalar_decoder {
@@ -274,6 +274,6 @@ class object_decoder : public scalar_decoder {
   }
 };
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_OBJECT_DECODER_HPP

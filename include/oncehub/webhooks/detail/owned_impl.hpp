@@ -16,7 +16,7 @@
 #include "oncehub/webhooks/detail/schema.hpp"
 #include "oncehub/webhooks/owned.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 namespace detail {
 
 struct owned_state {
@@ -160,6 +160,6 @@ inline owned_event::~owned_event() = default;
 
 inline event owned_event::view() const noexcept { return event(&state_->storage); }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_OWNED_IMPL_HPP

@@ -14,7 +14,7 @@
 #include "oncehub/webhooks/detail/json_input.hpp"
 #include "oncehub/webhooks/parser.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 namespace detail {
 /// The deepest nesting a parser accepts at all. Validation walks nested values with an
@@ -267,6 +267,6 @@ inline result<event> parser::parse(std::string_view body) & {
   return parse(*padded);
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_PARSER_IMPL_HPP

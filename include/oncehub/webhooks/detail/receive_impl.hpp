@@ -14,7 +14,7 @@
 
 #include "oncehub/webhooks/detail/receive_text.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 // ---------------------------------------------------------------------------------------
 // receiver
@@ -395,6 +395,6 @@ void receive_request::run_delivery(Body body) {
          result.claim == claim_status::unavailable ? std::string_view("dedup_store_unavailable") : error, true);
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_RECEIVE_IMPL_HPP

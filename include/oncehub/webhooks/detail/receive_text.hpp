@@ -14,7 +14,7 @@
 
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 namespace detail::http {
 
@@ -135,6 +135,6 @@ inline std::string format_log_line(const receive_record& record) {
   return line;
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_RECEIVE_TEXT_HPP

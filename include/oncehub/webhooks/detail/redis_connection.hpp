@@ -7,7 +7,7 @@
 
 #include "oncehub/webhooks/redis_dedup.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 namespace detail::redis {
 
@@ -318,6 +318,6 @@ redis_dedup_store::reply_ptr redis_dedup_store::command(const std::array<std::st
   return nullptr;
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_REDIS_CONNECTION_HPP

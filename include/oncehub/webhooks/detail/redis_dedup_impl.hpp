@@ -8,7 +8,7 @@
 #include "oncehub/webhooks/detail/redis_connection.hpp"
 #include "oncehub/webhooks/redis_dedup.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 inline redis_dedup_store::redis_dedup_store(redis_dedup_options options) : options_(std::move(options)) {
   options_.lease = std::max(options_.lease, std::chrono::milliseconds(1));
@@ -100,6 +100,6 @@ inline bool redis_dedup_store::ping() {
   return r && r->type == REDIS_REPLY_STATUS;
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_REDIS_DEDUP_IMPL_HPP

@@ -30,7 +30,7 @@
 #include "oncehub/webhooks/events.hpp"
 #include "oncehub/webhooks/fields.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 namespace od = simdjson::ondemand;
 
@@ -257,6 +257,6 @@ class scalar_decoder : public member_decoders<scalar_decoder> {
   decode_limits limits_;
 };
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_SCALAR_DECODERS_HPP

@@ -19,7 +19,7 @@
 #include "oncehub/webhooks/detail/key_table.hpp"
 #include "oncehub/webhooks/objects.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 /// One member of a view struct: its wire name and a pointer to it.
 template <class Owner, class Member>
@@ -342,6 +342,6 @@ constexpr void for_each_member(F&& f) {
   std::apply([&](const auto&... m) { (f(m), ...); }, schema<T>::members);
 }
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_SCHEMA_HPP

@@ -19,7 +19,7 @@
 #include "oncehub/webhooks/detail/hmac_sha256.hpp"
 #include "oncehub/webhooks/signature.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 namespace detail {
 
 constexpr bool is_ascii_space(char c) noexcept {
@@ -256,6 +256,6 @@ inline result<secret_list> parse_secret_list(std::string_view list, std::string_
   return parse_secret_list(std::span<const std::string_view>(&list, 1), source, label_prefix);
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_SECRET_IMPL_HPP

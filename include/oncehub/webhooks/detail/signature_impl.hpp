@@ -22,7 +22,7 @@
 #include "oncehub/webhooks/detail/secret_impl.hpp"
 #include "oncehub/webhooks/signature.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 namespace detail {
 
 constexpr int hex_value(char c) noexcept {
@@ -252,6 +252,6 @@ inline result<std::string> sign(std::string_view body, const secret& key, std::c
   return detail::sign_with(detail::access::hmac(key), body, timestamp);
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_SIGNATURE_IMPL_HPP

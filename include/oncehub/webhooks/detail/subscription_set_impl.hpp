@@ -9,7 +9,7 @@
 
 #include "oncehub/webhooks/events.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 template <class Range>
 constexpr subscription_set subscription_set::from(const Range& values) noexcept {
@@ -51,6 +51,6 @@ constexpr std::span<const std::string_view> subscription_set::unknown_values() c
   return {unknown_.data(), unknown_count_ < max_unknown_values ? unknown_count_ : max_unknown_values};
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_SUBSCRIPTION_SET_IMPL_HPP

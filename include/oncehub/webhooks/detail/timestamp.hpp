@@ -29,7 +29,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 constexpr bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& out) noexcept {
   if (at + count > text.size()) { return false; }
@@ -229,6 +229,6 @@ constexpr std::optional<std::chrono::sys_time<std::chrono::milliseconds>> parse_
   return parse_date_time<true>(text);
 }
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_TIMESTAMP_HPP

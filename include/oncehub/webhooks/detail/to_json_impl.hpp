@@ -14,7 +14,7 @@
 #include "oncehub/webhooks/detail/schema.hpp"
 #include "oncehub/webhooks/to_json.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 inline void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
@@ -343,6 +343,6 @@ inline std::string to_json(const event& e, json_style style) {
   return out;
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_TO_JSON_IMPL_HPP

@@ -25,7 +25,7 @@
 #include "oncehub/webhooks/detail/timestamp.hpp"
 #include "oncehub/webhooks/webhooks_api.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 namespace detail {
 
@@ -338,6 +338,6 @@ inline api_error api_parser::parse_error(int http_status, std::string_view body)
   return out;
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_WEBHOOKS_API_DECODER_HPP

@@ -15,7 +15,7 @@
 #include "oncehub/webhooks/to_json.hpp"
 #include "oncehub/webhooks/webhooks_api.hpp"
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 
 namespace detail {
 
@@ -396,6 +396,6 @@ inline error api_error::to_error() const noexcept {
   return builder.build();
 }
 
-}  // namespace oncehub::webhooks
+}  // namespace oncehub::webhooks::inline v0
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_WEBHOOKS_API_REQUEST_HPP

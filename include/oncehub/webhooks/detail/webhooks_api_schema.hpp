@@ -12,7 +12,7 @@
 #include "oncehub/webhooks/detail/schema.hpp"
 #include "oncehub/webhooks/webhooks_api.hpp"
 
-namespace oncehub::webhooks::detail {
+namespace oncehub::webhooks::inline v0::detail {
 
 #define ONCEHUB_WEBHOOKS_MEMBER(type, name) member<type, decltype(type::name)>{#name, &type::name}
 
@@ -64,6 +64,6 @@ struct schema<api_error> {
 template <class T>
 concept has_wrapper = requires { schema<T>::wrapper; };
 
-}  // namespace oncehub::webhooks::detail
+}  // namespace oncehub::webhooks::inline v0::detail
 
 #endif  // ONCEHUB_WEBHOOKS_DETAIL_WEBHOOKS_API_SCHEMA_HPP

@@ -7,7 +7,7 @@
 #include "oncehub/webhooks/adapters/beast.hpp"
 #include "oncehub/webhooks/adapters/detail/beast_session.hpp"
 
-namespace oncehub::webhooks::beast {
+namespace oncehub::webhooks::inline v0::beast {
 
 inline server::server(const receiver& core, server_options options)
     : core_(&core),
@@ -114,6 +114,6 @@ inline void server::stop() {
   });
 }
 
-}  // namespace oncehub::webhooks::beast
+}  // namespace oncehub::webhooks::inline v0::beast
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_DETAIL_BEAST_IMPL_HPP

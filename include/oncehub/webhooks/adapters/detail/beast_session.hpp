@@ -8,7 +8,7 @@
 
 #include "oncehub/webhooks/adapters/beast.hpp"
 
-namespace oncehub::webhooks::beast {
+namespace oncehub::webhooks::inline v0::beast {
 
 namespace detail {
 
@@ -396,6 +396,6 @@ class server::session : public std::enable_shared_from_this<server::session> {
   } extension_check_{this};
 };
 
-}  // namespace oncehub::webhooks::beast
+}  // namespace oncehub::webhooks::inline v0::beast
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_DETAIL_BEAST_SESSION_HPP

@@ -17,7 +17,7 @@
 
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::detail::framing {
+namespace oncehub::webhooks::inline v0::detail::framing {
 
 /// The offset just past the empty line that ends a request head in `bytes`, or npos.
 inline std::size_t head_end(std::string_view bytes) noexcept {
@@ -293,6 +293,6 @@ inline constexpr std::string_view busy_answer =
     "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: "
     "close\r\n\r\nbusy\n";
 
-}  // namespace oncehub::webhooks::detail::framing
+}  // namespace oncehub::webhooks::inline v0::detail::framing
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_DETAIL_FRAMING_HPP

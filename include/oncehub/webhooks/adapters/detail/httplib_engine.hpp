@@ -36,7 +36,7 @@
 #include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::httplib::detail {
+namespace oncehub::webhooks::inline v0::httplib::detail {
 
 /// What the handlers of one request share with the connection loop (same thread).
 struct exchange {
@@ -236,6 +236,6 @@ class engine final : public ::httplib::Server {
   std::atomic<bool> stopping_{false};
 };
 
-}  // namespace oncehub::webhooks::httplib::detail
+}  // namespace oncehub::webhooks::inline v0::httplib::detail
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_DETAIL_HTTPLIB_ENGINE_HPP

@@ -35,7 +35,7 @@
 #include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::httplib::detail {
+namespace oncehub::webhooks::inline v0::httplib::detail {
 
 /// A task queue that starts a thread whenever every thread is busy, up to a cap:
 /// cpp-httplib serves a connection on one thread from accept to close.
@@ -280,6 +280,6 @@ class connection_stream final : public ::httplib::Stream {
   std::string_view trailer_end_;  // what is left of the CRLF handed over for a trailer
 };
 
-}  // namespace oncehub::webhooks::httplib::detail
+}  // namespace oncehub::webhooks::inline v0::httplib::detail
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_DETAIL_HTTPLIB_STREAM_HPP

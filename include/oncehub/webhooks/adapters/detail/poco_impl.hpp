@@ -48,7 +48,7 @@
 #include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::poco::detail {
+namespace oncehub::webhooks::inline v0::poco::detail {
 
 inline recording_socket* recorder_of(Poco::Net::HTTPServerRequest& request) {
   auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
@@ -274,6 +274,6 @@ class connection_factory final : public Poco::Net::TCPServerConnectionFactory {
   const std::atomic<bool>& stopping_;
 };
 
-}  // namespace oncehub::webhooks::poco::detail
+}  // namespace oncehub::webhooks::inline v0::poco::detail
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_DETAIL_POCO_IMPL_HPP

@@ -47,7 +47,7 @@
 #include "oncehub/webhooks/adapters/server_options.hpp"
 #include "oncehub/webhooks/receive.hpp"
 
-namespace oncehub::webhooks::poco::detail {
+namespace oncehub::webhooks::inline v0::poco::detail {
 
 using steady = std::chrono::steady_clock;
 
@@ -365,6 +365,6 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
   bool wrote_ = false;
 };
 
-}  // namespace oncehub::webhooks::poco::detail
+}  // namespace oncehub::webhooks::inline v0::poco::detail
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_DETAIL_POCO_SOCKET_HPP
