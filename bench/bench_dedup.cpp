@@ -56,7 +56,9 @@ void claim_duplicate(benchmark::State& state) {
   wh::dedup_store& store = *stores[state.range(0)];
   const auto now = wh::dedup_store::clock::now();
   const std::string id = "EVNT-dup-" + std::to_string(state.thread_index());
-  if (const wh::claim_result c = store.claim(id, now); c == wh::claim_status::first) { (void)store.complete(id, c.token, now); }
+  if (const wh::claim_result c = store.claim(id, now); c == wh::claim_status::first) {
+    (void)store.complete(id, c.token, now);
+  }
   for (auto _ : state) {
     if (store.claim(id, now) != wh::claim_status::duplicate) {
       state.SkipWithError("not a duplicate");

@@ -61,13 +61,17 @@ struct corpus {
 corpus& payloads() {
   static corpus c = [] {
     corpus out;
-    const std::pair<const char*, bool> bases[] = {
-        {"small", true}, {"typical", true}, {"large", true}, {"conversation", false}};
+    const std::pair<const char*, bool> bases[] = {{"small", true},
+                                                  {"typical", true},
+                                                  {"large", true},
+                                                  {"conversation", false}};
     for (const auto& [name, booking] : bases) {
       const std::string text = read(std::string(name) + ".json");
       out.payloads.push_back(std::make_unique<payload>(name, text, booking));
-      out.payloads.push_back(std::make_unique<payload>(std::string(name) + "_shuffled", rewrite::document(text, /*shuffled=*/true, /*indent=*/0), booking));
-      out.payloads.push_back(std::make_unique<payload>(std::string(name) + "_pretty", rewrite::document(text, /*shuffled=*/false, /*indent=*/2), booking));
+      out.payloads.push_back(std::make_unique<payload>(
+          std::string(name) + "_shuffled", rewrite::document(text, /*shuffled=*/true, /*indent=*/0), booking));
+      out.payloads.push_back(std::make_unique<payload>(
+          std::string(name) + "_pretty", rewrite::document(text, /*shuffled=*/false, /*indent=*/2), booking));
     }
     return out;
   }();
@@ -116,8 +120,8 @@ void timed(benchmark::State& state, const payload& p, const bench::sink* answer,
   const long allocations = alloc_counter::allocations() - before;
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * p.text.size()));
   state.counters["events/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["allocs/iter"] =
-      static_cast<double>(allocations) / static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
+  state.counters["allocs/iter"] = static_cast<double>(allocations) /
+                                  static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
 }
 
 void register_decoders(payload& p) {
@@ -244,7 +248,9 @@ bool evp_mac_hmac_sha256(std::string_view key, std::initializer_list<std::string
     return false;
   }
   for (std::string_view part : parts) {
-    if (EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(part.data()), part.size()) != 1) { return false; }
+    if (EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(part.data()), part.size()) != 1) {
+      return false;
+    }
   }
   std::size_t written = 0;
   return EVP_MAC_final(ctx.get(), out.data(), &written, out.size()) == 1 && written == out.size();
@@ -295,9 +301,8 @@ void register_end_to_end(payload& p) {
     router.on<wh::booking_family>([&](const wh::booking_event auto& e) { handled += e.data().id.has_value(); })
         .on<wh::conversation_family>([&](const auto& e) { handled += e.data().id.has_value(); })
         .on_any([&](const wh::event&) { ++handled; });
-    timed(state, p, nullptr, [&] {
-      return router.dispatch(endpoint.receive(p.padded, header, t)).outcome == wh::outcome::handled;
-    });
+    timed(state, p, nullptr,
+          [&] { return router.dispatch(endpoint.receive(p.padded, header, t)).outcome == wh::outcome::handled; });
     benchmark::DoNotOptimize(handled);
   });
 }
@@ -314,7 +319,9 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("cxx_flags", ONCEHUB_WEBHOOKS_BENCH_FLAGS);
   for (auto& p : payloads().payloads) { register_decoders(*p); }
   register_cold(*payloads().find("typical"));
-  for (const char* name : {"small", "typical", "large", "conversation"}) { register_end_to_end(*payloads().find(name)); }
+  for (const char* name : {"small", "typical", "large", "conversation"}) {
+    register_end_to_end(*payloads().find(name));
+  }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) { return 1; }
   benchmark::RunSpecifiedBenchmarks();

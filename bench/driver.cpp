@@ -29,8 +29,8 @@ int main(int argc, char** argv) {
   std::ostringstream text;
   text << in.rdbuf();
   const std::string body = std::move(text).str();
-  const bool booking = body.find("\"type\":\"booking.") != std::string::npos ||
-                       body.find("\"type\": \"booking.") != std::string::npos;
+  const bool booking =
+      body.find("\"type\":\"booking.") != std::string::npos || body.find("\"type\": \"booking.") != std::string::npos;
   bench::payload p("file", body, booking);
   const long n = std::atol(argv[3]);
   long ok = 0;

@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
             std::cout << "  billing: nothing to refund for " << e.data().id.value_or("?") << '\n';
           },
           "billing")
-      .on<wh::booking_family>(
-          [](const wh::booking_event auto& e) { std::cout << "  crm: record " << e.name << '\n'; }, "crm")
+      .on<wh::booking_family>([](const wh::booking_event auto& e) { std::cout << "  crm: record " << e.name << '\n'; },
+                              "crm")
       .on<wh::conversation_family>(
           [](const auto& e) { std::cout << "  chat log: " << e.data().id.value_or("?") << '\n'; }, "chat-log")
       .on_unknown([](const wh::unknown_event& e) { std::cout << "  unknown type " << e.type_name() << '\n'; })
@@ -53,9 +53,7 @@ int main(int argc, char** argv) {
         if (failure.exception) {
           try {
             std::rethrow_exception(failure.exception);
-          } catch (const std::exception& ex) {
-            std::cout << ": " << ex.what();
-          }
+          } catch (const std::exception& ex) { std::cout << ": " << ex.what(); }
         }
         std::cout << '\n';
       });

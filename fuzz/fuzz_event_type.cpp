@@ -84,8 +84,8 @@ void check_value(std::string_view s) {
   std::size_t covered = 0;
   for (wh::event_type x : every_type()) {
     const std::optional<wh::event_family> composite = spec::find_composite(s);
-    const bool expected = x != wh::event_type::unknown &&
-                          ((row && row->type == x) || (composite && spec_family(x) == composite));
+    const bool expected =
+        x != wh::event_type::unknown && ((row && row->type == x) || (composite && spec_family(x) == composite));
     FUZZ_CHECK(wh::covers(s, x) == expected, fuzz_support::excerpt(s) + " / " + std::string(wh::to_string(x)));
     FUZZ_CHECK(set.covers(x) == expected, fuzz_support::excerpt(s) + " / " + std::string(wh::to_string(x)));
     covered += expected ? 1 : 0;
@@ -120,7 +120,8 @@ void check_subscription(const std::vector<std::string_view>& values) {
              "unknown_values() keeps the first unknown values in order");
   std::size_t covered = 0;
   for (wh::event_type x : every_type()) {
-    const bool expected = std::any_of(values.begin(), values.end(), [&](std::string_view v) { return wh::covers(v, x); });
+    const bool expected =
+        std::any_of(values.begin(), values.end(), [&](std::string_view v) { return wh::covers(v, x); });
     FUZZ_CHECK(set.covers(x) == expected, std::string(wh::to_string(x)));
     covered += expected ? 1 : 0;
   }

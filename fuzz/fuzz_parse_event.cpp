@@ -281,9 +281,7 @@ class walker {
   }
   template <class T>
     requires wh::detail::has_schema<T>
-  void value(const T& nested) {
-    object(nested);
-  }
+  void value(const T& nested) { object(nested); }
 
   std::string_view buffer_;
   std::size_t sink_ = 0;
@@ -312,7 +310,7 @@ void check_visit(const wh::event& e) {
           FUZZ_CHECK(A::type == e.type() && A::name == e.type_name() && A::family == *e.family(),
                      "typed_event matches type()");
           const void* data = A::family == wh::event_family::booking ? static_cast<const void*>(e.booking())
-                                                                      : static_cast<const void*>(e.conversation());
+                                                                    : static_cast<const void*>(e.conversation());
           FUZZ_CHECK(&alternative.data() == data, "typed data() is the event's payload");
           FUZZ_CHECK(alternative.event().type() == e.type(), "event() returns the same event");
         }
@@ -340,12 +338,13 @@ void check_findings(const wh::event& e, std::string_view buffer) {
                      f.raw_json().data() + f.raw_json().size() <= buffer.data() + buffer.size(),
                  "a finding's raw JSON points into the caller's buffer");
     }
-    FUZZ_CHECK(rfc8259::accepts(f.raw_json()), "a finding's raw JSON is valid JSON: " + fuzz_support::excerpt(f.raw_json()));
+    FUZZ_CHECK(rfc8259::accepts(f.raw_json()),
+               "a finding's raw JSON is valid JSON: " + fuzz_support::excerpt(f.raw_json()));
     if (f.issue() == wh::field_issue::wrong_type) {
       const char first = f.raw_json().front();
-      const wh::json_kind kind = first == '"'   ? wh::json_kind::string
-                                 : first == '{' ? wh::json_kind::object
-                                 : first == '[' ? wh::json_kind::array
+      const wh::json_kind kind = first == '"'                   ? wh::json_kind::string
+                                 : first == '{'                 ? wh::json_kind::object
+                                 : first == '['                 ? wh::json_kind::array
                                  : first == 't' || first == 'f' ? wh::json_kind::boolean
                                  : first == 'n'                 ? wh::json_kind::null  // `[null]` for one object
                                                                 : wh::json_kind::number;
@@ -427,7 +426,8 @@ void check_result(const wh::result<wh::event>& r, std::string_view body, std::st
   if (!r) {
     check_error(r.error(), body.size());
     if (json) {
-      FUZZ_CHECK(!is_syntax_code(r.error().code()), "rejected as not JSON a body that is JSON: " + r.error().to_string());
+      FUZZ_CHECK(!is_syntax_code(r.error().code()),
+                 "rejected as not JSON a body that is JSON: " + r.error().to_string());
     } else {
       FUZZ_CHECK(!crosscheck::is_schema_code(r.error().code()),
                  "a schema error for a body that is not JSON: " + r.error().to_string());
@@ -514,7 +514,8 @@ void check_strict(const summary& lenient, std::string_view body) {
 
 void check_depth(const summary& lenient, std::string_view body, std::size_t depth) {
   const summary s = summarize(parser_with({.max_depth = depth}).parse(body));
-  const std::string what = "max_depth " + std::to_string(depth) + ": " + s.describe() + "; at 64: " + lenient.describe();
+  const std::string what =
+      "max_depth " + std::to_string(depth) + ": " + s.describe() + "; at 64: " + lenient.describe();
   if (s.ok) {
     FUZZ_CHECK(same(lenient, s), what);
   } else if (s.code != wh::errc::too_deep) {

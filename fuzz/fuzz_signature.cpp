@@ -183,9 +183,8 @@ void check_arbitrary_verify(std::string_view body, std::string_view header, sys_
 
 template <class T>
 void expect_code(const wh::result<T>& r, wh::errc code, const std::string& what) {
-  FUZZ_CHECK(!r && r.error().code() == code,
-             what + ": expected " + std::string(wh::to_string(code)) + ", got " +
-                 (r ? std::string("success") : r.error().to_string()));
+  FUZZ_CHECK(!r && r.error().code() == code, what + ": expected " + std::string(wh::to_string(code)) + ", got " +
+                                                 (r ? std::string("success") : r.error().to_string()));
 }
 
 /// `sign(body, key, t)`, which never fails for a raw key.
@@ -203,7 +202,9 @@ std::optional<std::string> configured_key(std::string_view key) {
   while (!key.empty() && space(key.front())) { key.remove_prefix(1); }
   while (!key.empty() && space(key.back())) { key.remove_suffix(1); }
   if (key.empty()) { return std::nullopt; }
-  if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front()) { return std::nullopt; }
+  if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') && key.back() == key.front()) {
+    return std::nullopt;
+  }
   for (std::size_t i = 0; i < key.size(); ++i) {
     const auto byte = static_cast<unsigned char>(key[i]);
     if (byte <= 0x20 || byte == 0x7F) { return std::nullopt; }  // controls, and whitespace (<= 0x20) inside
@@ -238,7 +239,8 @@ std::optional<std::string> check_configured_secret(std::string_view key, std::st
                what + ": the message depends on the key's bytes: " + problem->to_string());
     // Refused values the independent rule accepts must be invisible non-ASCII ones.
     if (expected) {
-      FUZZ_CHECK(problem->message().find("invisible character") != std::string_view::npos, what + ": " + problem->to_string());
+      FUZZ_CHECK(problem->message().find("invisible character") != std::string_view::npos,
+                 what + ": " + problem->to_string());
     }
     const wh::verifier refused(std::vector<wh::secret>{configured});
     expect_code(refused.verify(body, signed_header(body, key, t, what), t), wh::errc::signature_no_secret, what);

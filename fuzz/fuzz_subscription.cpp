@@ -147,8 +147,8 @@ void check_responses(int status, std::string_view body) {
   // The error object: never a failure, whatever the status and body.
   const wh::api_error problem = api.parse_error(status, body);
   FUZZ_CHECK(problem.http_status == status, what);
-  FUZZ_CHECK(problem.code == wh::errc_of_http_status(status, problem.type ? problem.type->value()
-                                                                          : wh::api_error_type::unknown),
+  FUZZ_CHECK(problem.code ==
+                 wh::errc_of_http_status(status, problem.type ? problem.type->value() : wh::api_error_type::unknown),
              what);
   FUZZ_CHECK(problem.to_error().code() == problem.code && !problem.to_error().message().empty(), what);
   FUZZ_CHECK(problem.body.size() == (body.size() <= wh::api_parser::max_body_size ? body.size() : 0) &&
@@ -301,7 +301,8 @@ bool name_rules_hold(std::string_view name) {
 bool url_rules_hold(std::string_view url) {
   if (url.empty() || !simdjson::validate_utf8(url.data(), url.size())) { return false; }
   for (char c : url) {
-    if (c == ' ' || c == '#' || is_control_byte(c) || std::string_view("<>\"{}|\\^`").find(c) != std::string_view::npos) {
+    if (c == ' ' || c == '#' || is_control_byte(c) ||
+        std::string_view("<>\"{}|\\^`").find(c) != std::string_view::npos) {
       return false;
     }
   }
@@ -463,8 +464,8 @@ void check_requests(const std::string& name, const std::string& url, const std::
     if (params.after) {
       const std::string cursor = "&after=";
       const std::size_t at = listed->target.find(cursor);
-      FUZZ_CHECK(at != std::string::npos && percent_decode(std::string_view(listed->target).substr(at + cursor.size())) ==
-                                                 *params.after,
+      FUZZ_CHECK(at != std::string::npos &&
+                     percent_decode(std::string_view(listed->target).substr(at + cursor.size())) == *params.after,
                  what + ": " + listed->target);
     }
   }
@@ -473,21 +474,33 @@ void check_requests(const std::string& name, const std::string& url, const std::
 /// A request built part by part from the input: each part valid by construction most of
 /// the time, with one of the ways each rule can break now and then.
 void check_assembled_request(FuzzedDataProvider& in) {
-  static constexpr std::array<std::string_view, 6> schemes{"https://", "HTTPS://", "HttpS://", "http://", "https:/", "ftp://"};
+  static constexpr std::array<std::string_view, 6> schemes{"https://", "HTTPS://", "HttpS://",
+                                                           "http://",  "https:/",  "ftp://"};
   static constexpr std::array<std::string_view, 6> userinfos{"", "", "user@", "user:pass@", "@", "a%20b@"};
-  static constexpr std::array<std::string_view, 12> hosts{
-      "example.com", "hooks.example.co.uk", "localhost", "127.0.0.1", "[::1]", "[2001:db8::1]",
-      "xn--bcher-kva.example", "b\xc3\xbc" "cher.example", "a_b~c-d.example", "",  ".example.com", "a..b"};
-  static constexpr std::array<std::string_view, 10> ports{"", "", ":443", ":8443", ":1", ":65535", ":0", ":65536", ":", ":8o"};
+  static constexpr std::array<std::string_view, 12> hosts{"example.com",
+                                                          "hooks.example.co.uk",
+                                                          "localhost",
+                                                          "127.0.0.1",
+                                                          "[::1]",
+                                                          "[2001:db8::1]",
+                                                          "xn--bcher-kva.example",
+                                                          "b\xc3\xbc"
+                                                          "cher.example",
+                                                          "a_b~c-d.example",
+                                                          "",
+                                                          ".example.com",
+                                                          "a..b"};
+  static constexpr std::array<std::string_view, 10> ports{"",       "",   ":443",   ":8443", ":1",
+                                                          ":65535", ":0", ":65536", ":",     ":8o"};
   static constexpr std::array<std::string_view, 10> paths{
       "", "/", "/hooks", "/a/b?c=d&e=%20", "?x=1", "/p~a_t-h.x", "/\xe6\x97\xa5", "/a b", "/a#frag", "/a|b"};
-  static constexpr std::array<std::string_view, 8> names{
-      "CRM sync", "x", "9", "\xe6\x97\xa5\xe6\x9c\xac", "New Bookings!", "", "---", "tab\tname"};
+  static constexpr std::array<std::string_view, 8> names{"CRM sync",      "x", "9",   "\xe6\x97\xa5\xe6\x9c\xac",
+                                                         "New Bookings!", "",  "---", "tab\tname"};
   auto pick = [&](const auto& table) { return table[in.ConsumeIntegralInRange<std::size_t>(0, table.size() - 1)]; };
   // Mostly the valid first entries: a valid request is the common case to check.
   auto pick_mostly_valid = [&](const auto& table, std::size_t valid_count) {
     return in.ConsumeIntegralInRange<int>(0, 3) != 0 ? table[in.ConsumeIntegralInRange<std::size_t>(0, valid_count - 1)]
-                                                      : pick(table);
+                                                     : pick(table);
   };
   std::string url(pick_mostly_valid(schemes, 3));
   url += pick(userinfos);
@@ -500,7 +513,8 @@ void check_assembled_request(FuzzedDataProvider& in) {
   std::vector<std::string> events;
   const auto count = in.ConsumeIntegralInRange<std::size_t>(0, 4);
   for (std::size_t i = 0; i < count; ++i) {
-    const auto which = in.ConsumeIntegralInRange<std::size_t>(0, spec::event_types.size() + spec::composites.size() + 1);
+    const auto which =
+        in.ConsumeIntegralInRange<std::size_t>(0, spec::event_types.size() + spec::composites.size() + 1);
     if (which < spec::event_types.size()) {
       events.emplace_back(spec::event_types[which].name);
     } else if (which < spec::event_types.size() + spec::composites.size()) {

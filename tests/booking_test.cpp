@@ -201,8 +201,8 @@ TEST_F(Booking, KeepsUnknownEnumValuesRaw) {
 
 TEST_F(Booking, AcceptsCancelRescheduleInformationAsNullOrArray) {
   EXPECT_TRUE(decode(R"({"cancel_reschedule_information":null})").cancel_reschedule_information.is_null());
-  const wh::booking& b = decode(
-      R"({"cancel_reschedule_information":[{"reason":"Moved","actioned_by":"user","user_id":"USR-9"}]})");
+  const wh::booking& b =
+      decode(R"({"cancel_reschedule_information":[{"reason":"Moved","actioned_by":"user","user_id":"USR-9"}]})");
   ASSERT_TRUE(b.cancel_reschedule_information);
   EXPECT_TRUE(b.cancel_reschedule_information->from_array);
   EXPECT_EQ(b.cancel_reschedule_information->reason, "Moved");
@@ -250,8 +250,8 @@ TEST_F(Booking, IgnoresUnknownKeysAtEveryLevel) {
 }
 
 TEST_F(Booking, DecodesStringsWithEveryKindOfEscape) {
-  const wh::booking& b = decode(
-      R"({"subject":"caf\u00e9 \ud83d\ude00 \"q\" \\ \/ \b\f\n\r\t","location_description":"日本語 émoji 😀"})");
+  const wh::booking& b =
+      decode(R"({"subject":"caf\u00e9 \ud83d\ude00 \"q\" \\ \/ \b\f\n\r\t","location_description":"日本語 émoji 😀"})");
   EXPECT_EQ(b.subject, "caf\xC3\xA9 \xF0\x9F\x98\x80 \"q\" \\ / \b\f\n\r\t");
   EXPECT_EQ(b.location_description, "日本語 émoji 😀");
 }

@@ -85,7 +85,7 @@ TEST(ConfiguredSecret, RefusesEmptyValuesWithAnInspectableError) {
 
 TEST(ConfiguredSecret, RefusesWhitespaceInsideAtEveryPosition) {
   const std::string value = "live-secret-4f2a";
-  const std::pair<char, std::string_view> kinds[] = {{' ', "a space"},      {'\t', "a tab"},
+  const std::pair<char, std::string_view> kinds[] = {{' ', "a space"},       {'\t', "a tab"},
                                                      {'\n', "a line break"}, {'\r', "a line break"},
                                                      {'\v', "whitespace"},   {'\f', "whitespace"}};
   int checked = 0;
@@ -123,9 +123,8 @@ TEST(ConfiguredSecret, RefusesControlCharactersAnywhereIncludingNul) {
       ASSERT_TRUE(s.empty());
       char code[8];
       std::snprintf(code, sizeof code, "U+%04X", byte);
-      EXPECT_EQ(s.problem()->message(), "the secret contains a control character (" + std::string(code) +
-                                            ") at byte " + std::to_string(at + 1) + " of " +
-                                            std::to_string(configured.size()) +
+      EXPECT_EQ(s.problem()->message(), "the secret contains a control character (" + std::string(code) + ") at byte " +
+                                            std::to_string(at + 1) + " of " + std::to_string(configured.size()) +
                                             "; OnceHub secrets are 32 lower-case hex characters");
       ++checked;
     }
@@ -136,10 +135,11 @@ TEST(ConfiguredSecret, RefusesControlCharactersAnywhereIncludingNul) {
 TEST(ConfiguredSecret, RefusesInvisibleNonAsciiCharactersButKeepsOtherBytes) {
   // A no-break space pasted from a web page, a byte order mark from a Windows editor,
   // a zero-width space, a C1 control: refused wherever they are (they are not trimmed).
-  const std::pair<std::string, std::string> invisible[] = {
-      {"\xC2\xA0", "an invisible character (U+00A0)"},     {"\xEF\xBB\xBF", "an invisible character (U+FEFF)"},
-      {"\xE2\x80\x8B", "an invisible character (U+200B)"}, {"\xE3\x80\x80", "an invisible character (U+3000)"},
-      {"\xC2\x85", "a control character (U+0085)"}};
+  const std::pair<std::string, std::string> invisible[] = {{"\xC2\xA0", "an invisible character (U+00A0)"},
+                                                           {"\xEF\xBB\xBF", "an invisible character (U+FEFF)"},
+                                                           {"\xE2\x80\x8B", "an invisible character (U+200B)"},
+                                                           {"\xE3\x80\x80", "an invisible character (U+3000)"},
+                                                           {"\xC2\x85", "a control character (U+0085)"}};
   for (const auto& [character, what] : invisible) {
     for (const std::string& configured : {character + "abc", "abc" + character, "a" + character + "bc"}) {
       SCOPED_TRACE(testing::PrintToString(configured));
@@ -150,7 +150,9 @@ TEST(ConfiguredSecret, RefusesInvisibleNonAsciiCharactersButKeepsOtherBytes) {
     }
   }
   // Other bytes are key bytes: UTF-8 letters, and bytes that are not UTF-8 at all.
-  for (const std::string& key : {std::string("s\xC3\xA9" "cret"), std::string("\xFF\xFE-key"), std::string("\xE0\x82\x85")}) {
+  for (const std::string& key : {std::string("s\xC3\xA9"
+                                             "cret"),
+                                 std::string("\xFF\xFE-key"), std::string("\xE0\x82\x85")}) {
     const wh::secret s(key);
     EXPECT_FALSE(s.empty()) << s.problem()->message();
     EXPECT_EQ(matched(wh::verifier({s}), key), 0u);
@@ -200,7 +202,8 @@ TEST(ConfiguredSecret, AMovedFromSecretSaysItIsEmpty) {
 }
 
 TEST(ConfiguredSecret, SigningWithARefusedSecretIsAnErrorNamingItNeverItsValue) {
-  const std::vector<std::string> values = {"old secret", "", " \t ", "\"quoted-secret\"", std::string("nul\0inside", 10)};
+  const std::vector<std::string> values = {"old secret", "", " \t ", "\"quoted-secret\"",
+                                           std::string("nul\0inside", 10)};
   for (const std::string& value : values) {
     SCOPED_TRACE(testing::PrintToString(value));
     const wh::secret refused(value, "previous");
@@ -220,8 +223,9 @@ TEST(ConfiguredSecret, AVerifierWithARefusedSecretVerifiesNothingAndSaysWhy) {
   const auto problem = v.configuration_error();
   ASSERT_TRUE(problem);
   EXPECT_EQ(problem->code(), wh::errc::signature_no_secret);
-  EXPECT_EQ(problem->message(),
-            "secret previous contains a space inside it (byte 4 of 10); OnceHub secrets are 32 lower-case hex characters");
+  EXPECT_EQ(
+      problem->message(),
+      "secret previous contains a space inside it (byte 4 of 10); OnceHub secrets are 32 lower-case hex characters");
   // Even the good secret's signature: a configuration error is a 500, never a 401 or a 2xx.
   auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT).value(), kT);
   ASSERT_FALSE(r);
@@ -260,8 +264,9 @@ TEST(SecretList, ParsesTheIssuesRotationListWithASpaceAfterTheComma) {
   EXPECT_EQ(list->secrets[0].label(), "env#1");
   EXPECT_EQ(list->secrets[1].label(), "env#2");
   EXPECT_EQ(list->trimmed, std::vector<std::string>{"env#2"});
-  EXPECT_EQ(list->trimmed_note(),
-            "trimmed the whitespace around ONCEHUB_WEBHOOK_SECRET env#2 (OnceHub secrets contain none; values not shown)");
+  EXPECT_EQ(
+      list->trimmed_note(),
+      "trimmed the whitespace around ONCEHUB_WEBHOOK_SECRET env#2 (OnceHub secrets contain none; values not shown)");
   const wh::verifier v(std::move(list->secrets));
   auto r = v.verify(kBody, wh::sign(kBody, "live-secret-4f2a", kT).value(), kT);
   ASSERT_TRUE(r) << r.error().to_string();
@@ -305,15 +310,18 @@ TEST(SecretList, TrimsEveryWrapperAroundEveryItem) {
 TEST(SecretList, RefusesEmptyItemsNamingTheirPosition) {
   const std::pair<std::string, std::string> cases[] = {
       {"", "ONCEHUB_WEBHOOK_SECRET is empty; OnceHub secrets are 32 lower-case hex characters"},
-      {" \r\n", "ONCEHUB_WEBHOOK_SECRET is empty after trimming whitespace; OnceHub secrets are 32 lower-case hex "
-                "characters"},
+      {" \r\n",
+       "ONCEHUB_WEBHOOK_SECRET is empty after trimming whitespace; OnceHub secrets are 32 lower-case hex "
+       "characters"},
       {",live-secret-4f2a", "ONCEHUB_WEBHOOK_SECRET item 1 is empty; a doubled or trailing comma?"},
       {"live-secret-4f2a,", "ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
-      {"live-secret-4f2a,\n", "ONCEHUB_WEBHOOK_SECRET item 2 is empty after trimming whitespace; a doubled or "
-                              "trailing comma?"},
+      {"live-secret-4f2a,\n",
+       "ONCEHUB_WEBHOOK_SECRET item 2 is empty after trimming whitespace; a doubled or "
+       "trailing comma?"},
       {"old-secret-0000,,live-secret-4f2a", "ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
-      {"old-secret-0000, ,live-secret-4f2a", "ONCEHUB_WEBHOOK_SECRET item 2 is empty after trimming whitespace; a "
-                                             "doubled or trailing comma?"},
+      {"old-secret-0000, ,live-secret-4f2a",
+       "ONCEHUB_WEBHOOK_SECRET item 2 is empty after trimming whitespace; a "
+       "doubled or trailing comma?"},
       {",", "ONCEHUB_WEBHOOK_SECRET item 1 is empty; a doubled or trailing comma?"},
   };
   for (const auto& [list, message] : cases) {
@@ -328,13 +336,15 @@ TEST(SecretList, RefusesEmptyItemsNamingTheirPosition) {
 TEST(SecretList, RefusesInnerWhitespaceAndControlCharactersInAnyItem) {
   // Each bad item at each position of a three-item list, with a space after each comma.
   const std::pair<std::string, std::string> bad[] = {
-      {"old secret", "contains a space inside it (byte 4 of 10); separate several secrets with commas; OnceHub "
-                     "secrets are 32 lower-case hex characters"},
+      {"old secret",
+       "contains a space inside it (byte 4 of 10); separate several secrets with commas; OnceHub "
+       "secrets are 32 lower-case hex characters"},
       {"old-secret-0000 live-secret-4f2a",
        "contains a space inside it (byte 16 of 32); separate several secrets with commas; OnceHub secrets are 32 "
        "lower-case hex characters"},
-      {"live\nsecret", "contains a line break inside it (byte 5 of 11); separate several secrets with commas; OnceHub "
-                       "secrets are 32 lower-case hex characters"},
+      {"live\nsecret",
+       "contains a line break inside it (byte 5 of 11); separate several secrets with commas; OnceHub "
+       "secrets are 32 lower-case hex characters"},
       {std::string("live\0secret", 11),
        "contains a control character (U+0000) at byte 5 of 11; OnceHub secrets are 32 lower-case hex characters"},
       {"live-secret\x7F",
@@ -364,7 +374,8 @@ TEST(SecretList, RepeatedFlagsAreNumberedOnAcrossThem) {
   EXPECT_EQ(list->trimmed, (std::vector<std::string>{"#1", "#3"}));
   EXPECT_EQ(matched(wh::verifier(list->secrets), "live-secret-4f2a"), 2u);
   const std::vector<std::string_view> bad = {"old-secret-0000", ""};
-  EXPECT_EQ(message_of(wh::parse_secret_list(bad, "--secret")), "--secret item 2 is empty; a doubled or trailing comma?");
+  EXPECT_EQ(message_of(wh::parse_secret_list(bad, "--secret")),
+            "--secret item 2 is empty; a doubled or trailing comma?");
   // No flag at all: no secret and no error, the caller says what is missing.
   auto none = wh::parse_secret_list(std::span<const std::string_view>{}, "--secret");
   ASSERT_TRUE(none);

@@ -13,7 +13,8 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr std::string_view kFullConversation = R"({"id":"EVNT-CONV000001","object":"event","creation_time":"2025-02-03T04:05:06Z","type":"conversation.started","api_version":"v2","data":{
+constexpr std::string_view kFullConversation =
+    R"({"id":"EVNT-CONV000001","object":"event","creation_time":"2025-02-03T04:05:06Z","type":"conversation.started","api_version":"v2","data":{
   "id": "CVR-022EAEA41C", "object": "conversation", "creation_time": "2025-02-03T04:00:00Z", "initiated_by": "bot",
   "last_updated_time": "2025-02-03T04:05:00.500Z", "last_interacted_time": "2025-02-03T04:04:59Z",
   "contact": {"object": "contact", "id": "CTC-9QEG09XXYN", "creation_time": "2024-12-01T00:00:00Z",
@@ -99,9 +100,11 @@ TEST(Conversation, DecodesAnExpandedContact) {
 
 TEST(Conversation, AcceptsEveryEventOfTheFamily) {
   wh::parser parser;
-  for (const char* type : {"conversation.reached_out", "conversation.started", "conversation.closed", "conversation.abandoned"}) {
-    const std::string body = std::string(R"({"id":"E","object":"event","creation_time":"2025-01-01T00:00:00Z","type":")") +
-                             type + R"(","api_version":"v2","data":{"id":"CVR-1","object":"conversation","status":"abandoned"}})";
+  for (const char* type :
+       {"conversation.reached_out", "conversation.started", "conversation.closed", "conversation.abandoned"}) {
+    const std::string body =
+        std::string(R"({"id":"E","object":"event","creation_time":"2025-01-01T00:00:00Z","type":")") + type +
+        R"(","api_version":"v2","data":{"id":"CVR-1","object":"conversation","status":"abandoned"}})";
     auto result = parser.parse(body);
     ASSERT_TRUE(result) << type;
     EXPECT_EQ(wh::to_string(result->type()), type);

@@ -27,7 +27,9 @@ const time_point t0 = time_point{} + std::chrono::hours(24 * 365 * 55);
 /// Claims `id` and, when that succeeds, completes it with the claim's token.
 wh::claim_status claim_and_complete(wh::dedup_store& store, std::string_view id, time_point now) {
   const wh::claim_result claimed = store.claim(id, now);
-  if (claimed == wh::claim_status::first) { EXPECT_EQ(store.complete(id, claimed.token, now), wh::settle_status::done); }
+  if (claimed == wh::claim_status::first) {
+    EXPECT_EQ(store.complete(id, claimed.token, now), wh::settle_status::done);
+  }
   return claimed.status;
 }
 
@@ -107,9 +109,7 @@ TEST(MemoryDedupStore, StaysBoundedWhenIdsAreHandledAgainAfterTheWindow) {
   wh::memory_dedup_store store = make_store(1s, 4);
   for (int round = 0; round < 100; ++round) {
     const time_point now = t0 + std::chrono::seconds(2 * round);
-    for (const char* id : {"A", "B", "C"}) {
-      ASSERT_EQ(claim_and_complete(store, id, now), wh::claim_status::first);
-    }
+    for (const char* id : {"A", "B", "C"}) { ASSERT_EQ(claim_and_complete(store, id, now), wh::claim_status::first); }
     ASSERT_LE(store.size(), 4u);
   }
 }
@@ -177,7 +177,8 @@ TEST(ClaimToken, HoldsUpToMaxSizeBytes) {
 TEST(MemoryDedupStore, AClockSteppingBackDoesNotResurrectOrLoseIds) {
   wh::memory_dedup_store store = make_store(60s);
   ASSERT_EQ(claim_and_complete(store, "late", t0 + 100s), wh::claim_status::first);  // expires at t0 + 160 s
-  ASSERT_EQ(claim_and_complete(store, "early", t0), wh::claim_status::first);  // expires at t0 + 60 s, queued behind "late"
+  ASSERT_EQ(claim_and_complete(store, "early", t0),
+            wh::claim_status::first);  // expires at t0 + 60 s, queued behind "late"
   EXPECT_EQ(store.claim("early", t0 + 59s), wh::claim_status::duplicate);
   EXPECT_EQ(store.claim("early", t0 + 61s), wh::claim_status::first);  // expired though not at the front
   EXPECT_EQ(store.claim("late", t0 + 61s), wh::claim_status::duplicate);
@@ -217,10 +218,12 @@ std::string delivery(std::string_view id, std::string_view type = "booking.sched
 class DispatchOnce : public ::testing::Test {
  protected:
   DispatchOnce() {
-    router_.on<wh::booking_family>([this](const wh::booking_event auto&) {
-      ++runs_;
-      return !fail_;
-    }, "bookings");
+    router_.on<wh::booking_family>(
+        [this](const wh::booking_event auto&) {
+          ++runs_;
+          return !fail_;
+        },
+        "bookings");
   }
   wh::once_result send(std::string_view id, time_point now = t0) {
     body_ = delivery(id);
@@ -303,13 +306,15 @@ TEST_F(DispatchOnce, AForgedDeliveryCannotSuppressTheGenuineOne) {
   const auto signed_at = std::chrono::time_point_cast<std::chrono::seconds>(t0);
   wh::endpoint signed_endpoint{wh::verifier{"dedup-secret"}};
   body_ = delivery("EVNT-1");
-  const wh::once_result forged =
-      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "not-the-secret", signed_at).value(), signed_at), t0);
+  const wh::once_result forged = wh::dispatch_once(
+      router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "not-the-secret", signed_at).value(), signed_at),
+      t0);
   EXPECT_EQ(forged.http_status(), 401);
   EXPECT_EQ(forged.dispatch.outcome, wh::outcome::unauthorized);
   EXPECT_EQ(store_.size(), 0u);
-  const wh::once_result genuine =
-      wh::dispatch_once(router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "dedup-secret", signed_at).value(), signed_at), t0);
+  const wh::once_result genuine = wh::dispatch_once(
+      router_, store_, signed_endpoint.receive(body_, wh::sign(body_, "dedup-secret", signed_at).value(), signed_at),
+      t0);
   EXPECT_EQ(genuine.claim, wh::claim_status::first);
   EXPECT_EQ(genuine.dispatch.outcome, wh::outcome::handled);
   EXPECT_TRUE(genuine.recorded);

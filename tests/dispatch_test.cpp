@@ -110,8 +110,7 @@ TEST_F(Dispatch, VisitPassesTheTypedPayload) {
   const wh::event& e = parse("booking.reassigned", R"({"owner":"USR-NEW"})");
   std::string owner;
   wh::visit(
-      e, [&](const wh::typed_event<wh::booking_reassigned>& r) { owner = r.data().owner.id(); },
-      [](const auto&) {});
+      e, [&](const wh::typed_event<wh::booking_reassigned>& r) { owner = r.data().owner.id(); }, [](const auto&) {});
   EXPECT_EQ(owner, "USR-NEW");
 }
 
@@ -167,7 +166,8 @@ TEST_F(Dispatch, RouterRunsSpecificThenFamilyThenAnyInRegistrationOrder) {
   std::vector<std::string> calls;
   wh::router router;
   router.on_any([&](const wh::event&) { calls.push_back("any"); })
-      .on<wh::booking_family>([&](const wh::booking_event auto& e) { calls.push_back("family:" + std::string(e.name)); })
+      .on<wh::booking_family>(
+          [&](const wh::booking_event auto& e) { calls.push_back("family:" + std::string(e.name)); })
       .on<wh::booking_canceled>([&](const auto&) { calls.push_back("specific 1"); })
       .on<wh::booking_canceled>([&](const auto&) { calls.push_back("specific 2"); })
       .on<wh::conversation_family>([&](const auto&) { calls.push_back("conversation"); });
@@ -189,7 +189,8 @@ TEST_F(Dispatch, RouterHandsTypedPayloadsToHandlers) {
   wh::router router;
   std::string subject;
   std::string conversation;
-  router.on<wh::booking_scheduled>([&](const wh::typed_event<wh::booking_scheduled>& e) { subject = *e.data().subject; })
+  router
+      .on<wh::booking_scheduled>([&](const wh::typed_event<wh::booking_scheduled>& e) { subject = *e.data().subject; })
       .on<wh::conversation_family>([&](const wh::conversation_event auto& e) { conversation = *e.data().id; });
   router.dispatch(parse("booking.scheduled", R"({"subject":"Intro"})"));
   router.dispatch(parse("conversation.reached_out", R"({"id":"CVR-7"})"));
@@ -225,9 +226,7 @@ TEST_F(Dispatch, AFailedHandlerFailsTheDeliveryButTheOthersStillRun) {
         if (failure.exception) {
           try {
             std::rethrow_exception(failure.exception);
-          } catch (const std::exception& ex) {
-            what += ": " + std::string(ex.what());
-          }
+          } catch (const std::exception& ex) { what += ": " + std::string(ex.what()); }
         }
         ASSERT_NE(failure.event, nullptr);
         EXPECT_EQ(failure.event->type(), wh::event_type::booking_no_show);

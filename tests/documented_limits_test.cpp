@@ -125,9 +125,7 @@ TEST(SpecTables, EveryEventTypeOfSpecAndNoOther) {
 
 template <class E>
 void expect_enum_names_are_spec_names() {
-  for (const auto& [name, value] : spec::names<E>) {
-    EXPECT_EQ(wh::open_enum<E>(name).value(), value) << name;
-  }
+  for (const auto& [name, value] : spec::names<E>) { EXPECT_EQ(wh::open_enum<E>(name).value(), value) << name; }
   for (const auto& [name, value] : wh::enum_names<E>) {
     EXPECT_EQ(spec::enum_value<E>(name), value) << name << ": a name the library knows and SPEC does not";
   }

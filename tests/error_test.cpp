@@ -255,13 +255,13 @@ TEST(Error, OffsetZeroIsAKnownOffset) {
 TEST(ErrorBuilder, SetsEveryPart) {
   const path_segment data{nullptr, "data", 0};
   const path_segment subject{&data, "subject", 0};
-  const wh::error e = error_builder(errc::wrong_type)
-                          .path(&subject)
-                          .message("expected ", "string", std::string_view{", got "}, "number at byte ",
-                                   std::size_t{42})
-                          .offset(42)
-                          .kinds(json_kind::string, json_kind::number)
-                          .build();
+  const wh::error e =
+      error_builder(errc::wrong_type)
+          .path(&subject)
+          .message("expected ", "string", std::string_view{", got "}, "number at byte ", std::size_t{42})
+          .offset(42)
+          .kinds(json_kind::string, json_kind::number)
+          .build();
   EXPECT_EQ(e.code(), errc::wrong_type);
   EXPECT_EQ(e.path(), "data.subject");
   EXPECT_EQ(e.message(), "expected string, got number at byte 42");

@@ -41,10 +41,22 @@ constexpr std::array<expected_event, 12> spec_events{{
 }};
 
 constexpr std::array<std::string_view, 16> near_misses{
-    "booking.cancelled",  "Booking.canceled", "booking.canceled ", " booking.canceled", "",
-    "booking",            "booking.*",        "booking.no-show",   "booking.noshow",    "BOOKING.SCHEDULED",
-    "booking_scheduled",  "booking..scheduled", "conversation.reachedout", "conversation.reached-out",
-    "unknown",            "conversation",
+    "booking.cancelled",
+    "Booking.canceled",
+    "booking.canceled ",
+    " booking.canceled",
+    "",
+    "booking",
+    "booking.*",
+    "booking.no-show",
+    "booking.noshow",
+    "BOOKING.SCHEDULED",
+    "booking_scheduled",
+    "booking..scheduled",
+    "conversation.reachedout",
+    "conversation.reached-out",
+    "unknown",
+    "conversation",
 };
 
 // Compile-time proof that the conversions are constexpr.
@@ -109,9 +121,7 @@ TEST(EventType, UnknownHasAPlaceholderNameThatDoesNotParse) {
 }
 
 TEST(EventType, FromStringRejectsNearMisses) {
-  for (std::string_view miss : near_misses) {
-    EXPECT_EQ(wh::from_string(miss), std::nullopt) << '"' << miss << '"';
-  }
+  for (std::string_view miss : near_misses) { EXPECT_EQ(wh::from_string(miss), std::nullopt) << '"' << miss << '"'; }
   // An embedded NUL is not a terminator.
   EXPECT_EQ(wh::from_string(std::string_view{"booking.canceled\0", 17}), std::nullopt);
 }
@@ -151,9 +161,7 @@ TEST(EventType, CanceledHasOneL) {
 }
 
 TEST(EventsFamily, FamilyOfEveryType) {
-  for (const auto& e : spec_events) {
-    EXPECT_EQ(wh::family_of(e.type), std::optional{e.family}) << e.name;
-  }
+  for (const auto& e : spec_events) { EXPECT_EQ(wh::family_of(e.type), std::optional{e.family}) << e.name; }
   EXPECT_EQ(wh::family_of(event_type::unknown), std::nullopt);
   EXPECT_EQ(wh::family_of(static_cast<event_type>(13)), std::nullopt);
 }
@@ -183,10 +191,14 @@ TEST(EventsCovers, SpecificValueCoversOnlyItself) {
 
 TEST(EventsCovers, BookingCompositeCoversExactlyTheEightBookingEvents) {
   constexpr std::array<event_type, 8> booking_events{
-      event_type::booking_scheduled, event_type::booking_rescheduled,
-      event_type::booking_canceled_then_rescheduled, event_type::booking_canceled_reschedule_requested,
-      event_type::booking_canceled, event_type::booking_completed,
-      event_type::booking_no_show, event_type::booking_reassigned,
+      event_type::booking_scheduled,
+      event_type::booking_rescheduled,
+      event_type::booking_canceled_then_rescheduled,
+      event_type::booking_canceled_reschedule_requested,
+      event_type::booking_canceled,
+      event_type::booking_completed,
+      event_type::booking_no_show,
+      event_type::booking_reassigned,
   };
   std::size_t covered = 0;
   for (event_type type : wh::all_event_types) {
@@ -200,8 +212,10 @@ TEST(EventsCovers, BookingCompositeCoversExactlyTheEightBookingEvents) {
 
 TEST(EventsCovers, ConversationCompositeCoversExactlyTheFourConversationEvents) {
   constexpr std::array<event_type, 4> conversation_events{
-      event_type::conversation_reached_out, event_type::conversation_started,
-      event_type::conversation_closed, event_type::conversation_abandoned,
+      event_type::conversation_reached_out,
+      event_type::conversation_started,
+      event_type::conversation_closed,
+      event_type::conversation_abandoned,
   };
   std::size_t covered = 0;
   for (event_type type : wh::all_event_types) {
@@ -260,10 +274,9 @@ static_assert(wh::conversation_family::family == event_family::conversation &&
               wh::conversation_family::name == "conversation");
 
 using spec_tags = wh::type_list<wh::booking_scheduled, wh::booking_rescheduled, wh::booking_canceled_then_rescheduled,
-                                wh::booking_canceled_reschedule_requested, wh::booking_canceled,
-                                wh::booking_completed, wh::booking_no_show, wh::booking_reassigned,
-                                wh::conversation_reached_out, wh::conversation_started, wh::conversation_closed,
-                                wh::conversation_abandoned>;
+                                wh::booking_canceled_reschedule_requested, wh::booking_canceled, wh::booking_completed,
+                                wh::booking_no_show, wh::booking_reassigned, wh::conversation_reached_out,
+                                wh::conversation_started, wh::conversation_closed, wh::conversation_abandoned>;
 static_assert(std::is_same_v<wh::all_events, spec_tags>);
 static_assert(wh::all_events::size == 12);
 
@@ -323,17 +336,22 @@ static_assert(!wh::is_family_tag_v<int>);
 // (both ways) and its family. The test is generic over the list, so a new line is
 // checked without touching it (tests/CMakeLists.txt also builds a copy with two more).
 struct listed_event {
-  event_type type;             // event_type::family_event
-  event_type tag_type;         // wh::family_event::type
-  std::string_view tag_name;   // wh::family_event::name
-  event_family tag_family;     // wh::family_event::family
-  bool is_tag;                 // wh::is_event_tag_v<wh::family_event>
-  std::string_view family;     // "family"
-  std::string_view event;      // "event"
+  event_type type;            // event_type::family_event
+  event_type tag_type;        // wh::family_event::type
+  std::string_view tag_name;  // wh::family_event::name
+  event_family tag_family;    // wh::family_event::family
+  bool is_tag;                // wh::is_event_tag_v<wh::family_event>
+  std::string_view family;    // "family"
+  std::string_view event;     // "event"
 };
-#define ONCEHUB_WEBHOOKS_TEST_LISTED(fam, ev)                                                                    \
-  listed_event{event_type::fam##_##ev, wh::fam##_##ev::type, wh::fam##_##ev::name, wh::fam##_##ev::family,      \
-               wh::is_event_tag_v<wh::fam##_##ev>, #fam, #ev},
+#define ONCEHUB_WEBHOOKS_TEST_LISTED(fam, ev)      \
+  listed_event{event_type::fam##_##ev,             \
+               wh::fam##_##ev::type,               \
+               wh::fam##_##ev::name,               \
+               wh::fam##_##ev::family,             \
+               wh::is_event_tag_v<wh::fam##_##ev>, \
+               #fam,                               \
+               #ev},
 constexpr auto listed_events = std::to_array({ONCEHUB_WEBHOOKS_EVENT_TYPES(ONCEHUB_WEBHOOKS_TEST_LISTED)});
 #undef ONCEHUB_WEBHOOKS_TEST_LISTED
 

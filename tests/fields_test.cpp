@@ -453,8 +453,8 @@ TEST(OpenEnumNames, UserStatus) {
 }
 
 TEST(OpenEnumNames, UserRole) {
-  expect_canonical_names<wh::user_role>(
-      std::array{"Account Owner"sv, "Administrator"sv, "Member"sv, "Team Manager"sv}, "user_role");
+  expect_canonical_names<wh::user_role>(std::array{"Account Owner"sv, "Administrator"sv, "Member"sv, "Team Manager"sv},
+                                        "user_role");
   EXPECT_EQ(wh::enum_names<wh::user_role>.size(), 4U);
 }
 
@@ -466,8 +466,8 @@ TEST(OpenEnumNames, BookingStatus) {
 }
 
 TEST(OpenEnumNames, CalendarType) {
-  expect_canonical_names<wh::calendar_type>(
-      std::array{"none"sv, "google"sv, "exchange"sv, "office_365"sv, "icloud"sv}, "calendar_type");
+  expect_canonical_names<wh::calendar_type>(std::array{"none"sv, "google"sv, "exchange"sv, "office_365"sv, "icloud"sv},
+                                            "calendar_type");
   EXPECT_EQ(wh::enum_names<wh::calendar_type>.size(), 9U);
 }
 
@@ -476,9 +476,7 @@ TEST(OpenEnumNames, Actor) {
   EXPECT_FALSE(open_enum<wh::actor>("").is_known()) << "\"\" occurs and stays unknown";
 }
 
-TEST(OpenEnumNames, Initiator) {
-  expect_canonical_names<wh::initiator>(std::array{"bot"sv, "contact"sv}, "initiator");
-}
+TEST(OpenEnumNames, Initiator) { expect_canonical_names<wh::initiator>(std::array{"bot"sv, "contact"sv}, "initiator"); }
 
 TEST(OpenEnumNames, ConversationStatus) {
   expect_canonical_names<wh::conversation_status>(std::array{"started"sv, "closed"sv, "abandoned"sv},

@@ -166,11 +166,11 @@ TEST(FixtureCatalog, EveryEventTypeHasValidFixtures) {
 TEST(FixtureCatalog, EveryBodyLevelErrcHasInvalidFixtures) {
   // too_large is exercised with generated bodies; insufficient_padding and out_of_memory
   // are API conditions, not body contents.
-  for (wh::errc code : {wh::errc::empty_body, wh::errc::too_deep, wh::errc::invalid_utf8, wh::errc::invalid_string,
-                        wh::errc::invalid_number, wh::errc::malformed_json, wh::errc::trailing_content,
-                        wh::errc::wrong_type, wh::errc::missing_field, wh::errc::invalid_value,
-                        wh::errc::duplicate_field, wh::errc::unsupported_encoding, wh::errc::compressed_body,
-                        wh::errc::form_encoded_body, wh::errc::html_body}) {
+  for (wh::errc code :
+       {wh::errc::empty_body, wh::errc::too_deep, wh::errc::invalid_utf8, wh::errc::invalid_string,
+        wh::errc::invalid_number, wh::errc::malformed_json, wh::errc::trailing_content, wh::errc::wrong_type,
+        wh::errc::missing_field, wh::errc::invalid_value, wh::errc::duplicate_field, wh::errc::unsupported_encoding,
+        wh::errc::compressed_body, wh::errc::form_encoded_body, wh::errc::html_body}) {
     const fs::path folder = test_data::data_dir() / "invalid" / std::string(wh::to_string(code));
     EXPECT_GE(test_data::json_files(folder).size(), 2u) << folder;
   }
@@ -227,7 +227,8 @@ TEST(FixtureCatalog, NoFixtureWasDeleted) {
     expected.replace_extension(".findings");
     EXPECT_TRUE(fs::exists(expected)) << expected;
   }
-  EXPECT_GE(test_data::json_files(test_data::data_dir() / "api").size(), 10u) << "tests/data/api: a fixture was deleted";
+  EXPECT_GE(test_data::json_files(test_data::data_dir() / "api").size(), 10u)
+      << "tests/data/api: a fixture was deleted";
 }
 
 }  // namespace

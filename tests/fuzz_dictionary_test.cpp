@@ -125,7 +125,9 @@ struct schema_walk {
     } else if constexpr (is_list<T>::value) {
       member<std::remove_cvref_t<decltype(std::declval<const T&>()[0])>>();
     } else if constexpr (is_open_enum<T>::value) {
-      for (const auto& [name, value] : wh::enum_names<typename is_open_enum<T>::enum_type>) { enum_values.emplace(name); }
+      for (const auto& [name, value] : wh::enum_names<typename is_open_enum<T>::enum_type>) {
+        enum_values.emplace(name);
+      }
     }
   }
 };
@@ -162,7 +164,8 @@ TEST(FuzzDictionary, HoldsEveryFieldNameOfEverySchemaTable) {
   const std::string header = test_data::read_file(repository() / "include/oncehub/webhooks/detail/schema.hpp");
   // Each `struct schema<user> {` is a specialisation (the primary is `struct schema;`).
   std::size_t tables = 0;
-  for (std::size_t at = header.find("struct schema<"); at != std::string::npos; at = header.find("struct schema<", at + 1)) {
+  for (std::size_t at = header.find("struct schema<"); at != std::string::npos;
+       at = header.find("struct schema<", at + 1)) {
     ++tables;
   }
   EXPECT_GT(tables, 10u);
@@ -191,10 +194,10 @@ TEST(FuzzDictionary, HoldsEveryOpenEnumWireValue) {
 // ISO 8601 timestamp forms read with a finding, not only what OnceHub sends.
 TEST(FuzzDictionary, HoldsTheAlternativeShapesAndTheIso8601TimestampForms) {
   const dictionary d = load_dictionary();
-  for (const char* entry : {"[null]", "[[]]", "[{}]", "[{},{}]", "[\"x\"]", ":[]", ":[null]",
-                            "2026-03-02T15:00:00.000+0200", "2026-03-02T15:00:00+02", "2026-03-02 15:00:00Z",
-                            "2026-03-02t15:00:00.000z", ",25", ".1234567890123", "+0200", "-0530",
-                            "2026-03-02T15:00:00\"", "2026-13-02", "24:00:01"}) {
+  for (const char* entry :
+       {"[null]", "[[]]", "[{}]", "[{},{}]", "[\"x\"]", ":[]", ":[null]", "2026-03-02T15:00:00.000+0200",
+        "2026-03-02T15:00:00+02", "2026-03-02 15:00:00Z", "2026-03-02t15:00:00.000z", ",25", ".1234567890123", "+0200",
+        "-0530", "2026-03-02T15:00:00\"", "2026-13-02", "24:00:01"}) {
     EXPECT_TRUE(d.entries.contains(entry)) << entry;
   }
 }

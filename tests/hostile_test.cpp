@@ -43,7 +43,8 @@ void expect_consistent(wh::parser& parser, const std::string& body) {
     EXPECT_FALSE(result.error().message().empty());
     if (!json) {
       EXPECT_FALSE(crosscheck::is_schema_code(result.error().code()))
-          << "a schema error for a body that is not JSON: " << result.error().to_string() << "\n" << body;
+          << "a schema error for a body that is not JSON: " << result.error().to_string() << "\n"
+          << body;
     }
     return;
   }
@@ -53,7 +54,8 @@ void expect_consistent(wh::parser& parser, const std::string& body) {
 
 TEST(Hostile, EveryTruncationOfARealDeliveryFailsCleanly) {
   wh::parser parser;
-  const std::string body = test_data::read_file(test_data::json_files(test_data::data_dir() / "valid" / "booking.scheduled").front());
+  const std::string body =
+      test_data::read_file(test_data::json_files(test_data::data_dir() / "valid" / "booking.scheduled").front());
   for (std::size_t size = 0; size < body.size(); ++size) {
     const std::string cut = body.substr(0, size);
     test_data::exact_buffer exact(cut);
@@ -101,7 +103,8 @@ TEST(Hostile, RandomByteMutationsAgreeWithTheDom) {
 }
 
 std::string delivery_with(std::string_view data) {
-  return std::string(R"({"id":"EVNT-HOSTILE01","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":)") +
+  return std::string(
+             R"({"id":"EVNT-HOSTILE01","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":)") +
          std::string(data) + "}";
 }
 

@@ -107,9 +107,15 @@ TEST(NonDelivery, CompressedBytesAreNamedByTheirMagicNumber) {
     const char* name;
   };
   const std::vector<format> formats = {
-      {std::string("\x1F\x8B\x08\x00", 4), "gzip"},     {std::string("\x78\x9C", 2), "zlib"},
-      {std::string("\x78\x01", 2), "zlib"},             {std::string("\x78\xDA", 2), "zlib"},
-      {std::string("\x28\xB5\x2F\xFD", 4), "zstd"},     {std::string("\xFD" "7zXZ\x00", 6), "xz"},
+      {std::string("\x1F\x8B\x08\x00", 4), "gzip"},
+      {std::string("\x78\x9C", 2), "zlib"},
+      {std::string("\x78\x01", 2), "zlib"},
+      {std::string("\x78\xDA", 2), "zlib"},
+      {std::string("\x28\xB5\x2F\xFD", 4), "zstd"},
+      {std::string("\xFD"
+                   "7zXZ\x00",
+                   6),
+       "xz"},
       {std::string("BZh91AY&SY"), "bzip2"},
   };
   for (const format& f : formats) {
@@ -151,8 +157,9 @@ std::string percent_encode(std::string_view text) {
 
 TEST(NonDelivery, FormEncodedBodiesAreNamed) {
   for (const std::string& body : valid_bodies()) {
-    for (const std::string& form : {"payload=" + percent_encode(body), "payload=" + percent_encode(body) + "\r\n",
-                                    "id=EVNT-1&payload=" + percent_encode(body), "a=b&c=d&json=" + percent_encode(body)}) {
+    for (const std::string& form :
+         {"payload=" + percent_encode(body), "payload=" + percent_encode(body) + "\r\n",
+          "id=EVNT-1&payload=" + percent_encode(body), "a=b&c=d&json=" + percent_encode(body)}) {
       const wh::error e = parse_error(form);
       EXPECT_EQ(e.code(), wh::errc::form_encoded_body) << e.to_string();
       EXPECT_TRUE(contains(e.message(), "form-encoded")) << e.message();
@@ -165,7 +172,8 @@ TEST(NonDelivery, FormEncodedBodiesAreNamed) {
 
 TEST(NonDelivery, HtmlPagesAreNamedWithTheirTitle) {
   const std::vector<std::pair<std::string, std::string>> pages = {
-      {"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "an HTML page titled \"502 Bad Gateway\""},
+      {"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+       "an HTML page titled \"502 Bad Gateway\""},
       {"<!DOCTYPE html>\n<html><title>Just a moment...</title>", "an HTML page titled \"Just a moment...\""},
       {"<!doctype HTML><p>maintenance</p>", "an HTML page, not JSON"},
       {"<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>", "an XML document, not JSON"},
@@ -209,11 +217,18 @@ TEST(NonDelivery, JsonThatIsNotAnObjectNamesItsKind) {
       EXPECT_TRUE(contains(e.message(), says)) << e.message();
     }
   }
-  for (const auto& [root, kind] : std::vector<std::pair<std::string, wh::json_kind>>{
-           {"[]", wh::json_kind::array}, {"[1,2]", wh::json_kind::array}, {"\"x\"", wh::json_kind::string},
-           {"42", wh::json_kind::number}, {"1e400", wh::json_kind::number}, {"-0.5", wh::json_kind::number},
-           {"100000000000000000000", wh::json_kind::number}, {"true", wh::json_kind::boolean},
-           {"false", wh::json_kind::boolean}, {"null", wh::json_kind::null}, {"\"\\ud800\"", wh::json_kind::string}}) {
+  for (const auto& [root, kind] :
+       std::vector<std::pair<std::string, wh::json_kind>>{{"[]", wh::json_kind::array},
+                                                          {"[1,2]", wh::json_kind::array},
+                                                          {"\"x\"", wh::json_kind::string},
+                                                          {"42", wh::json_kind::number},
+                                                          {"1e400", wh::json_kind::number},
+                                                          {"-0.5", wh::json_kind::number},
+                                                          {"100000000000000000000", wh::json_kind::number},
+                                                          {"true", wh::json_kind::boolean},
+                                                          {"false", wh::json_kind::boolean},
+                                                          {"null", wh::json_kind::null},
+                                                          {"\"\\ud800\"", wh::json_kind::string}}) {
     const wh::error e = parse_error(root);
     EXPECT_EQ(e.code(), wh::errc::wrong_type) << root << ": " << e.to_string();
     EXPECT_EQ(e.got(), kind) << root;
@@ -276,20 +291,39 @@ std::string in_data(const std::string& data, const char* type = "booking.schedul
 }
 
 TEST(Unrepresentable, IsKeptWhereNotDecodedAndInvalidWhereDecoded) {
-  const std::vector<std::string> numbers = {"100000000000000000000", "1e400", "-1e400", "1E+400", "-0.1e-99999",
-                                            "123456789012345678901234567890.5e400", "-9223372036854775809",
-                                            "18446744073709551616", std::string(400, '9')};
-  const std::vector<std::string> strings = {R"("\ud800")", R"("\udfff")", R"("a\uDC00b")", R"("\ud83d\u0041")",
-                                            R"("\ud83d")", R"("\udc00\ud800")"};
+  const std::vector<std::string> numbers = {"100000000000000000000",
+                                            "1e400",
+                                            "-1e400",
+                                            "1E+400",
+                                            "-0.1e-99999",
+                                            "123456789012345678901234567890.5e400",
+                                            "-9223372036854775809",
+                                            "18446744073709551616",
+                                            std::string(400, '9')};
+  const std::vector<std::string> strings = {R"("\ud800")",       R"("\udfff")", R"("a\uDC00b")",
+                                            R"("\ud83d\u0041")", R"("\ud83d")", R"("\udc00\ud800")"};
   const std::vector<place> places = {
-      {"envelope key", [](const std::string& v) { return R"({"x_extra":)" + v + "," + in_data("{}").substr(1); }, nullptr, {}},
+      {"envelope key",
+       [](const std::string& v) { return R"({"x_extra":)" + v + "," + in_data("{}").substr(1); },
+       nullptr,
+       {}},
       {"data key", [](const std::string& v) { return in_data(R"({"x_extra":)" + v + "}"); }, nullptr, {}},
-      {"nested key", [](const std::string& v) { return in_data(R"({"owner":{"id":"U","x":[{"y":)" + v + "}]}}"); }, nullptr, {}},
-      {"unknown event data", [](const std::string& v) { return in_data(R"({"n":)" + v + "}", "meeting.updated"); }, nullptr, {}},
+      {"nested key",
+       [](const std::string& v) { return in_data(R"({"owner":{"id":"U","x":[{"y":)" + v + "}]}}"); },
+       nullptr,
+       {}},
+      {"unknown event data",
+       [](const std::string& v) { return in_data(R"({"n":)" + v + "}", "meeting.updated"); },
+       nullptr,
+       {}},
       {"custom field value",
-       [](const std::string& v) { return in_data(R"({"custom_fields":[{"name":"n","value":)" + v + "}]}"); }, nullptr, {}},
+       [](const std::string& v) { return in_data(R"({"custom_fields":[{"name":"n","value":)" + v + "}]}"); },
+       nullptr,
+       {}},
       {"answer value",
-       [](const std::string& v) { return in_data(R"({"answers":[{"question":"q","value":)" + v + "}]}", "conversation.started"); },
+       [](const std::string& v) {
+         return in_data(R"({"answers":[{"question":"q","value":)" + v + "}]}", "conversation.started");
+       },
        "data.answers[0].value", wh::field_issue::wrong_type},
       {"integer field", [](const std::string& v) { return in_data(R"({"duration_minutes":)" + v + "}"); },
        "data.duration_minutes", wh::field_issue::out_of_range},
@@ -328,8 +362,9 @@ TEST(Unrepresentable, IsKeptWhereNotDecodedAndInvalidWhereDecoded) {
         const wh::finding& f = r->findings()[0];
         EXPECT_EQ(f.path(), p.finding);
         EXPECT_EQ(f.raw_json(), value);
-        const wh::field_issue issue =
-            right_type ? (is_number ? wh::field_issue::out_of_range : wh::field_issue::bad_format) : wh::field_issue::wrong_type;
+        const wh::field_issue issue = right_type
+                                          ? (is_number ? wh::field_issue::out_of_range : wh::field_issue::bad_format)
+                                          : wh::field_issue::wrong_type;
         EXPECT_EQ(wh::to_string(f.issue()), wh::to_string(issue));
         const wh::error e = parse_error(body, {.strict_fields = true});
         EXPECT_EQ(e.path(), p.finding);
@@ -359,10 +394,14 @@ TEST(Unrepresentable, IsKeptWhereNotDecodedAndInvalidWhereDecoded) {
 
 TEST(Unrepresentable, MalformedNumbersAndStringsStayErrorsEverywhere) {
   const std::vector<std::pair<std::string, wh::errc>> bad = {
-      {"01", wh::errc::invalid_number},         {"1.", wh::errc::invalid_number},
-      {"1e400e", wh::errc::invalid_number},     {"-", wh::errc::invalid_number},
-      {"1e", wh::errc::invalid_number},         {R"("\ud80")", wh::errc::invalid_string},
-      {R"("\x")", wh::errc::invalid_string},    {"\"\\ud800\x01\"", wh::errc::invalid_string},
+      {"01", wh::errc::invalid_number},
+      {"1.", wh::errc::invalid_number},
+      {"1e400e", wh::errc::invalid_number},
+      {"-", wh::errc::invalid_number},
+      {"1e", wh::errc::invalid_number},
+      {R"("\ud80")", wh::errc::invalid_string},
+      {R"("\x")", wh::errc::invalid_string},
+      {"\"\\ud800\x01\"", wh::errc::invalid_string},
       {"\"\xED\xA0\x80\"", wh::errc::invalid_utf8},  // a UTF-8-encoded surrogate: raw bytes, not an escape
   };
   for (const auto& [value, code] : bad) {
@@ -409,17 +448,19 @@ std::vector<std::size_t> member_commas(std::string_view body) {
 TEST(JsonErrorFirst, SyntaxErrorsAfterSchemaErrorsAreReportedAsSyntaxErrors) {
   // Schema errors put first: each makes a valid delivery fail before its end.
   const std::vector<std::pair<std::string, wh::errc>> schema_errors = {
-      {R"("id":0,)", wh::errc::wrong_type},           {R"("id":"",)", wh::errc::invalid_value},
-      {R"("type":null,)", wh::errc::wrong_type},      {R"("data":"x",)", wh::errc::wrong_type},
+      {R"("id":0,)", wh::errc::wrong_type},
+      {R"("id":"",)", wh::errc::invalid_value},
+      {R"("type":null,)", wh::errc::wrong_type},
+      {R"("data":"x",)", wh::errc::wrong_type},
       {R"("id":"A","id":"B",)", wh::errc::duplicate_field},
   };
   // Syntax errors put later, at a member boundary, with the errc each must get.
   const std::vector<std::pair<std::string, wh::errc>> syntax_errors = {
-      {",", wh::errc::malformed_json},           {R"("x":tru,)", wh::errc::malformed_json},
-      {R"("x":01,)", wh::errc::invalid_number},  {R"("x":1.,)", wh::errc::invalid_number},
-      {R"("\q":1,)", wh::errc::invalid_string},  {R"("x":"\u12",)", wh::errc::invalid_string},
-      {R"("x" 1,)", wh::errc::malformed_json},   {R"("x":[1,],)", wh::errc::malformed_json},
-      {R"(x:1,)", wh::errc::malformed_json},     {R"("x":NaN,)", wh::errc::malformed_json},
+      {",", wh::errc::malformed_json},          {R"("x":tru,)", wh::errc::malformed_json},
+      {R"("x":01,)", wh::errc::invalid_number}, {R"("x":1.,)", wh::errc::invalid_number},
+      {R"("\q":1,)", wh::errc::invalid_string}, {R"("x":"\u12",)", wh::errc::invalid_string},
+      {R"("x" 1,)", wh::errc::malformed_json},  {R"("x":[1,],)", wh::errc::malformed_json},
+      {R"(x:1,)", wh::errc::malformed_json},    {R"("x":NaN,)", wh::errc::malformed_json},
   };
   wh::parser parser;
   std::size_t cases = 0;
@@ -431,7 +472,8 @@ TEST(JsonErrorFirst, SyntaxErrorsAfterSchemaErrorsAreReportedAsSyntaxErrors) {
       const wh::error alone = parse_error(with_schema_error);
       ASSERT_EQ(wh::to_string(alone.code()), wh::to_string(schema_code)) << alone.to_string();
       // Every 3rd member boundary, and the last one.
-      for (std::size_t k = 0; k < commas.size(); k += (k + 1 == commas.size() ? 1 : std::min<std::size_t>(3, commas.size() - 1 - k))) {
+      for (std::size_t k = 0; k < commas.size();
+           k += (k + 1 == commas.size() ? 1 : std::min<std::size_t>(3, commas.size() - 1 - k))) {
         const std::size_t at = commas[k];
         for (const auto& [syntax, syntax_code] : syntax_errors) {
           const std::string without = body.substr(0, at) + syntax + body.substr(at);

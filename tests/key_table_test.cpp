@@ -33,19 +33,39 @@ template <class T>
 inline constexpr std::array<std::string_view, 0> expected_names{};
 
 template <>
-inline constexpr std::array expected_names<wh::user>{"object"sv,    "id"sv,        "first_name"sv, "last_name"sv,
-                                                     "email"sv,     "status"sv,    "role_name"sv,  "timezone"sv,
-                                                     "teams"sv,     "deleted"sv};
+inline constexpr std::array expected_names<wh::user>{"object"sv, "id"sv,     "first_name"sv, "last_name"sv,
+                                                     "email"sv,  "status"sv, "role_name"sv,  "timezone"sv,
+                                                     "teams"sv,  "deleted"sv};
 template <>
 inline constexpr std::array expected_names<wh::custom_field>{"name"sv, "value"sv};
 template <>
-inline constexpr std::array expected_names<wh::contact>{
-    "object"sv,     "id"sv,        "creation_time"sv, "last_updated_time"sv, "last_interacted_time"sv,
-    "owner"sv,      "status"sv,    "city"sv,          "company_size"sv,      "company"sv,
-    "country"sv,    "email"sv,     "employees"sv,     "first_name"sv,        "has_consent"sv,
-    "job_title"sv,  "last_name"sv, "mobile_phone"sv,  "phone"sv,             "post_code"sv,
-    "salutation"sv, "state"sv,     "street_address"sv, "terms_of_sevice"sv,  "timezone"sv,
-    "custom_fields"sv, "deleted"sv};
+inline constexpr std::array expected_names<wh::contact>{"object"sv,
+                                                        "id"sv,
+                                                        "creation_time"sv,
+                                                        "last_updated_time"sv,
+                                                        "last_interacted_time"sv,
+                                                        "owner"sv,
+                                                        "status"sv,
+                                                        "city"sv,
+                                                        "company_size"sv,
+                                                        "company"sv,
+                                                        "country"sv,
+                                                        "email"sv,
+                                                        "employees"sv,
+                                                        "first_name"sv,
+                                                        "has_consent"sv,
+                                                        "job_title"sv,
+                                                        "last_name"sv,
+                                                        "mobile_phone"sv,
+                                                        "phone"sv,
+                                                        "post_code"sv,
+                                                        "salutation"sv,
+                                                        "state"sv,
+                                                        "street_address"sv,
+                                                        "terms_of_sevice"sv,
+                                                        "timezone"sv,
+                                                        "custom_fields"sv,
+                                                        "deleted"sv};
 template <>
 inline constexpr std::array expected_names<wh::bot>{"object"sv, "id"sv, "name"sv, "deleted"sv};
 template <>
@@ -56,14 +76,23 @@ template <>
 inline constexpr std::array expected_names<wh::answer>{"id"sv, "internal_label"sv, "question"sv, "value"sv};
 template <>
 inline constexpr std::array expected_names<wh::conversation>{
-    "id"sv,      "object"sv, "creation_time"sv, "initiated_by"sv, "last_updated_time"sv,
-    "last_interacted_time"sv, "contact"sv, "owner"sv, "status"sv, "bot"sv,
-    "website"sv, "audience"sv, "answers"sv, "bookings"sv, "deleted"sv};
+    "id"sv,      "object"sv,   "creation_time"sv, "initiated_by"sv, "last_updated_time"sv, "last_interacted_time"sv,
+    "contact"sv, "owner"sv,    "status"sv,        "bot"sv,          "website"sv,           "audience"sv,
+    "answers"sv, "bookings"sv, "deleted"sv};
 template <>
-inline constexpr std::array expected_names<wh::booking_page>{
-    "object"sv,  "id"sv,      "name"sv,        "label"sv,          "url"sv,
-    "active"sv,  "timezone"sv, "deleted"sv,    "public_name"sv,    "internal_label"sv,
-    "link"sv,    "category"sv, "time_zone_description"sv};
+inline constexpr std::array expected_names<wh::booking_page>{"object"sv,
+                                                             "id"sv,
+                                                             "name"sv,
+                                                             "label"sv,
+                                                             "url"sv,
+                                                             "active"sv,
+                                                             "timezone"sv,
+                                                             "deleted"sv,
+                                                             "public_name"sv,
+                                                             "internal_label"sv,
+                                                             "link"sv,
+                                                             "category"sv,
+                                                             "time_zone_description"sv};
 template <>
 inline constexpr std::array expected_names<wh::master_page>{"object"sv, "id"sv,     "name"sv,    "label"sv,
                                                             "url"sv,    "active"sv, "deleted"sv, "link"sv};
@@ -73,20 +102,17 @@ inline constexpr std::array expected_names<wh::event_type_object>{"object"sv,   
 template <>
 inline constexpr std::array expected_names<wh::virtual_conferencing>{"join_url"sv};
 template <>
-inline constexpr std::array expected_names<wh::cancel_reschedule_information>{"reason"sv, "actioned_by"sv,
-                                                                              "user_id"sv};
+inline constexpr std::array expected_names<wh::cancel_reschedule_information>{"reason"sv, "actioned_by"sv, "user_id"sv};
 template <>
-inline constexpr std::array expected_names<wh::form_submission>{"name"sv,    "email"sv,   "phone"sv,
-                                                                "mobile_phone"sv, "note"sv, "company"sv,
-                                                                "guests"sv,  "custom_fields"sv};
+inline constexpr std::array expected_names<wh::form_submission>{"name"sv, "email"sv,   "phone"sv,  "mobile_phone"sv,
+                                                                "note"sv, "company"sv, "guests"sv, "custom_fields"sv};
 template <>
 inline constexpr std::array expected_names<wh::external_calendar>{"type"sv, "name"sv, "id"sv, "event_id"sv};
 template <>
 inline constexpr std::array expected_names<wh::payment_information>{"amount_charged"sv, "currency"sv,
                                                                     "transaction_id"sv};
 template <>
-inline constexpr std::array expected_names<wh::utm_params>{"source"sv, "medium"sv, "campaign"sv, "term"sv,
-                                                           "content"sv};
+inline constexpr std::array expected_names<wh::utm_params>{"source"sv, "medium"sv, "campaign"sv, "term"sv, "content"sv};
 template <>
 inline constexpr std::array expected_names<wh::booking>{
     "object"sv,
@@ -220,10 +246,10 @@ static_assert(!detail::has_schema<int>);
 
 template <class T>
 struct schema_name;
-#define SCHEMA_NAME(type)                                      \
-  template <>                                                  \
-  struct schema_name<wh::type> {                               \
-    static constexpr const char* value = #type;                \
+#define SCHEMA_NAME(type)                       \
+  template <>                                   \
+  struct schema_name<wh::type> {                \
+    static constexpr const char* value = #type; \
   };
 SCHEMA_NAME(user)
 SCHEMA_NAME(custom_field)

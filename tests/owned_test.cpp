@@ -55,7 +55,8 @@ TEST(OwnedEvent, KeepsTheVariantAndTypedViews) {
       R"({"id":"EVNT-O1","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.canceled","api_version":"v2","data":{"subject":"Keep me","attendees":["a@x","b@x"],"form_submission":{"custom_fields":[{"name":"n","value":{"deep":[1]}}]},"duration_minutes":"x"}})";
   auto owned = wh::to_owned(*parser.parse(body));
   std::fill(body.begin(), body.end(), '#');
-  ASSERT_TRUE(parser.parse(R"({"id":"EVNT-O2","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"conversation.closed","api_version":"v2","data":{"id":"CVR-X"}})"));
+  ASSERT_TRUE(parser.parse(
+      R"({"id":"EVNT-O2","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"conversation.closed","api_version":"v2","data":{"id":"CVR-X"}})"));
   const wh::event e = owned.view();
   const auto& canceled = std::get<wh::typed_event<wh::booking_canceled>>(e.variant());
   EXPECT_EQ(canceled.data().subject, "Keep me");
@@ -82,9 +83,7 @@ TEST(OwnedEvent, MovesAndCopiesKeepViewsValid) {
   EXPECT_EQ(wh::to_json(copy.view()), expected);
   std::vector<wh::owned_event> queue;
   for (int i = 0; i < 20; ++i) { queue.push_back(copy); }  // reallocations move them
-  for (const auto& item : queue) {
-    EXPECT_EQ((*item.view().conversation()->answers)[0]->value, "A");
-  }
+  for (const auto& item : queue) { EXPECT_EQ((*item.view().conversation()->answers)[0]->value, "A"); }
 }
 
 TEST(OwnedEvent, CrossesThreads) {

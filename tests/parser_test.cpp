@@ -12,11 +12,14 @@ namespace wh = oncehub::webhooks;
 namespace {
 
 std::string delivery(std::string_view type, std::string_view data, std::string_view extra = "") {
-  return std::string(R"({"id":"EVNT-TEST000001","object":"event","creation_time":"2024-05-01T10:00:00.000Z","type":")") +
+  return std::string(
+             R"({"id":"EVNT-TEST000001","object":"event","creation_time":"2024-05-01T10:00:00.000Z","type":")") +
          std::string(type) + R"(","api_version":"v2")" + std::string(extra) + R"(,"data":)" + std::string(data) + "}";
 }
 
-const std::string kBooking = delivery("booking.canceled", R"({"object":"booking","id":"BKNG-AAAAAAAAAAAA","subject":"Demo \u2014 call","duration_minutes":30})");
+const std::string kBooking =
+    delivery("booking.canceled",
+             R"({"object":"booking","id":"BKNG-AAAAAAAAAAAA","subject":"Demo \u2014 call","duration_minutes":30})");
 
 wh::error parse_error(std::string_view body, wh::parser_options options = {}) {
   wh::parser parser(options);
@@ -73,7 +76,8 @@ TEST(Parser, IsReusableAndEachParseReplacesThePreviousEvent) {
     auto booking = parser.parse(kBooking);
     ASSERT_TRUE(booking) << booking.error().to_string();
     EXPECT_EQ(booking->booking()->subject, "Demo \xE2\x80\x94 call");
-    auto conversation = parser.parse(delivery("conversation.closed", R"({"object":"conversation","id":"CVR-1","status":"closed"})"));
+    auto conversation =
+        parser.parse(delivery("conversation.closed", R"({"object":"conversation","id":"CVR-1","status":"closed"})"));
     ASSERT_TRUE(conversation) << conversation.error().to_string();
     EXPECT_EQ(conversation->booking(), nullptr);
     EXPECT_EQ(conversation->conversation()->id, "CVR-1");
@@ -182,7 +186,8 @@ TEST(Parser, RequiresEveryEnvelopeField) {
 }
 
 TEST(Parser, ReportsWrongEnvelopeTypesWithPathAndKinds) {
-  const wh::error id = parse_error(R"({"id":42,"object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":{}})");
+  const wh::error id = parse_error(
+      R"({"id":42,"object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":{}})");
   EXPECT_EQ(id.code(), wh::errc::wrong_type);
   EXPECT_EQ(id.path(), "id");
   EXPECT_EQ(id.message(), "expected string, got number");
@@ -231,9 +236,7 @@ TEST(Parser, RejectsTrailingContent) {
 }
 
 TEST(Parser, RejectsEmptyBodies) {
-  for (const char* body : {"", " ", "\r\n\t "}) {
-    EXPECT_EQ(parse_error(body).code(), wh::errc::empty_body);
-  }
+  for (const char* body : {"", " ", "\r\n\t "}) { EXPECT_EQ(parse_error(body).code(), wh::errc::empty_body); }
 }
 
 TEST(Parser, ReportsTheByteOffsetOfSyntaxErrors) {
@@ -248,7 +251,8 @@ TEST(Parser, ReportsTheByteOffsetOfSyntaxErrors) {
 
 TEST(Parser, NamesThePathOfInvalidValuesDeepInData) {
   const wh::error e = parse_error(
-      delivery("booking.scheduled", R"({"form_submission":{"custom_fields":[{"name":"a","value":"ok"},{"name":"b","value":"bad \x"}]}})"));
+      delivery("booking.scheduled",
+               R"({"form_submission":{"custom_fields":[{"name":"a","value":"ok"},{"name":"b","value":"bad \x"}]}})"));
   EXPECT_EQ(e.code(), wh::errc::invalid_string);
   EXPECT_EQ(e.path(), "data.form_submission.custom_fields[1].value");
 }
@@ -261,7 +265,8 @@ TEST(Parser, ShowsAnEmptyKeyInPaths) {
 
 TEST(Parser, DecodesUnknownEventTypesWithTheirRawData) {
   wh::parser parser;
-  auto result = parser.parse(delivery("contact.created", R"({"object":"contact","id":"CTC-1","tags":["a",{"b":null}]})"));
+  auto result =
+      parser.parse(delivery("contact.created", R"({"object":"contact","id":"CTC-1","tags":["a",{"b":null}]})"));
   ASSERT_TRUE(result) << result.error().to_string();
   EXPECT_FALSE(result->is_known());
   EXPECT_EQ(result->type(), wh::event_type::unknown);
@@ -366,7 +371,8 @@ TEST(Parser, AcceptsGrammaticalNumbersNoCppTypeHolds) {
 TEST(Parser, StrictFieldsTurnTheFirstFindingIntoAnError) {
   wh::parser_options options;
   options.strict_fields = true;
-  const wh::error e = parse_error(delivery("booking.scheduled", R"({"subject":"ok","duration_minutes":"15"})"), options);
+  const wh::error e =
+      parse_error(delivery("booking.scheduled", R"({"subject":"ok","duration_minutes":"15"})"), options);
   EXPECT_EQ(e.code(), wh::errc::wrong_type);
   EXPECT_EQ(e.path(), "data.duration_minutes");
   EXPECT_EQ(e.message(), "expected integer, got string");
@@ -409,7 +415,8 @@ TEST(Parser, ReportsAContradictingDataObject) {
   ASSERT_EQ(result->findings().size(), 1u);
   EXPECT_EQ(result->findings()[0].path(), "data.object");
   EXPECT_EQ(result->findings()[0].issue(), wh::field_issue::unexpected_value);
-  auto envelope = parser.parse(R"({"id":"E","object":"webhook","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":{}})");
+  auto envelope = parser.parse(
+      R"({"id":"E","object":"webhook","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":{}})");
   ASSERT_TRUE(envelope);
   ASSERT_EQ(envelope->findings().size(), 1u);
   EXPECT_EQ(envelope->findings()[0].path(), "object");
@@ -417,7 +424,8 @@ TEST(Parser, ReportsAContradictingDataObject) {
 
 TEST(Parser, KeepsAnInvalidEnvelopeTimestampAsAFinding) {
   wh::parser parser;
-  auto result = parser.parse(R"({"id":"E","object":"event","creation_time":"2024-02-30T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":{}})");
+  auto result = parser.parse(
+      R"({"id":"E","object":"event","creation_time":"2024-02-30T00:00:00Z","type":"booking.scheduled","api_version":"v2","data":{}})");
   ASSERT_TRUE(result);
   EXPECT_TRUE(result->envelope().creation_time.is_invalid());
   ASSERT_EQ(result->findings().size(), 1u);
@@ -426,10 +434,12 @@ TEST(Parser, KeepsAnInvalidEnvelopeTimestampAsAFinding) {
 
 TEST(Parser, ClassifiesApiVersions) {
   wh::parser parser;
-  auto v1 = parser.parse(R"({"id":"E","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v1","data":{}})");
+  auto v1 = parser.parse(
+      R"({"id":"E","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v1","data":{}})");
   ASSERT_TRUE(v1);
   EXPECT_EQ(v1->envelope().version, wh::payload_version::v1);
-  auto v3 = parser.parse(R"({"id":"E","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v3","data":{}})");
+  auto v3 = parser.parse(
+      R"({"id":"E","object":"event","creation_time":"2024-01-01T00:00:00Z","type":"booking.scheduled","api_version":"v3","data":{}})");
   ASSERT_TRUE(v3);
   EXPECT_EQ(v3->envelope().version, wh::payload_version::unknown);
   EXPECT_EQ(v3->envelope().api_version, "v3");
@@ -439,7 +449,8 @@ TEST(Parser, ClassifiesApiVersions) {
 
 #if ONCEHUB_WEBHOOKS_VIEW_CHECKS
 constexpr const char* kStale = "read after the next parse on its parser";
-const std::string kConversation = delivery("conversation.closed", R"({"object":"conversation","id":"CVR-1","status":"closed"})");
+const std::string kConversation =
+    delivery("conversation.closed", R"({"object":"conversation","id":"CVR-1","status":"closed"})");
 
 TEST(ParserViewChecks, AnEventReadAfterTheNextParseAborts) {
   wh::parser parser;

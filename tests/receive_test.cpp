@@ -19,10 +19,13 @@ namespace {
 
 const std::string kSecret = "receive-test-secret-0123456789";
 
-std::chrono::sys_seconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+std::chrono::sys_seconds now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 std::string booking() {
-  return test_data::read_file(test_data::data_dir() / "valid/booking.scheduled/compact-expanded-owner-page-event-type.json");
+  return test_data::read_file(test_data::data_dir() /
+                              "valid/booking.scheduled/compact-expanded-owner-page-event-type.json");
 }
 
 std::string with_id(std::string body, const std::string& id) {
@@ -44,8 +47,8 @@ struct fixture {
 
   /// One whole request with a Content-Length body, fed in `piece`-byte parts.
   const wh::receive_answer& post(wh::receive_request& req, const std::string& body,
-                                 const std::vector<std::string>& signatures, std::string_view target = "/webhooks/oncehub",
-                                 std::size_t piece = 100) {
+                                 const std::vector<std::string>& signatures,
+                                 std::string_view target = "/webhooks/oncehub", std::size_t piece = 100) {
     req.start("POST", target);
     req.header("Host", "127.0.0.1");
     for (const std::string& s : signatures) { req.header("oncehub-SIGNATURE", s); }
@@ -79,9 +82,10 @@ TEST(Receive, HandlesASignedDeliveryAndLogsIt) {
   EXPECT_FALSE(answer.close);
   EXPECT_EQ(f.handled, 1);
   ASSERT_EQ(f.lines.size(), 1u);
-  EXPECT_TRUE(f.lines[0].starts_with("status=200 outcome=handled type=booking.scheduled id=EVNT-7QX2LM9B4D "
-                                     "handler=bookings secret=#1 bytes=" +
-                                     std::to_string(booking().size()) + " time="))
+  EXPECT_TRUE(
+      f.lines[0].starts_with("status=200 outcome=handled type=booking.scheduled id=EVNT-7QX2LM9B4D "
+                             "handler=bookings secret=#1 bytes=" +
+                             std::to_string(booking().size()) + " time="))
       << f.lines[0];
   EXPECT_EQ(f.lines[0].find("error="), std::string::npos);
 }
@@ -91,7 +95,8 @@ TEST(Receive, BodyMaySplitAnywhere) {
   const std::string body = booking();
   for (std::size_t piece : {1u, 7u, 64u, 100000u}) {
     const std::string b = with_id(body, "EVNT-SPLIT" + std::to_string(100000 + piece));
-    EXPECT_EQ(f.post(f.request, b, {wh::sign(b, kSecret, now()).value()}, "/webhooks/oncehub", piece).status, 200) << piece;
+    EXPECT_EQ(f.post(f.request, b, {wh::sign(b, kSecret, now()).value()}, "/webhooks/oncehub", piece).status, 200)
+        << piece;
   }
   EXPECT_EQ(f.handled, 4);
 }
@@ -254,10 +259,14 @@ TEST(Receive, FramingThatCannotBeTrustedIs400AndCloses) {
       {{{"", "x"}}, 10, false, "field_name_invalid"},
       {{{"X-Value", "a\r\nInjected: b"}}, 10, false, "field_value_invalid"},
       {{{"X-Value", std::string("a\0b", 3)}}, 10, false, "field_value_invalid"},
-      {{{"Content-Length", "10"}, {"Transfer-Encoding", "chunked"}}, std::nullopt, true,
+      {{{"Content-Length", "10"}, {"Transfer-Encoding", "chunked"}},
+       std::nullopt,
+       true,
        "content_length_with_transfer_encoding"},
       {{{"Transfer-Encoding", "gzip, chunked"}}, std::nullopt, true, "transfer_encoding_unsupported"},
-      {{{"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}}, std::nullopt, true,
+      {{{"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}},
+       std::nullopt,
+       true,
        "transfer_encoding_unsupported"},
       {{{"Content-Length", "10"}, {"Content-Length", "11"}}, 10, false, "content_length_invalid"},
       {{{"Content-Length", "+10"}}, 10, false, "content_length_invalid"},
@@ -381,7 +390,8 @@ TEST(Receive, RepeatsAreAcknowledgedOnceWithAStore) {
   EXPECT_EQ(f.post(body).status, 200);
   EXPECT_EQ(f.request.answer().body, "duplicate\n");
   EXPECT_EQ(f.handled, 1);
-  EXPECT_TRUE(f.lines.back().starts_with("status=200 outcome=duplicate type=booking.scheduled id=EVNT-7QX2LM9B4D handler=-"))
+  EXPECT_TRUE(
+      f.lines.back().starts_with("status=200 outcome=duplicate type=booking.scheduled id=EVNT-7QX2LM9B4D handler=-"))
       << f.lines.back();
 }
 
@@ -390,7 +400,9 @@ struct failing_store final : wh::dedup_store {
   wh::settle_status complete(std::string_view, const wh::claim_token&, clock::time_point) override {
     return wh::settle_status::done;
   }
-  wh::settle_status release(std::string_view, const wh::claim_token&) noexcept override { return wh::settle_status::done; }
+  wh::settle_status release(std::string_view, const wh::claim_token&) noexcept override {
+    return wh::settle_status::done;
+  }
 };
 
 TEST(Receive, AStoreThatThrowsIs503NeverA2xx) {
@@ -434,7 +446,9 @@ TEST(Receive, ReceiversOnOneThreadKeepTheirOwnEndpoints) {
   EXPECT_EQ(a.handled, 3);
   EXPECT_EQ(other_handled, 3);
   // And every thread gets its own endpoint.
-  std::thread worker([&] { EXPECT_EQ(a.post(a.core.this_thread_request(), body, {wh::sign(body, kSecret, now()).value()}).status, 200); });
+  std::thread worker([&] {
+    EXPECT_EQ(a.post(a.core.this_thread_request(), body, {wh::sign(body, kSecret, now()).value()}).status, 200);
+  });
   worker.join();
   EXPECT_EQ(a.handled, 4);
 }

@@ -21,9 +21,9 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <optional>
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/detail/schema.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -44,9 +44,9 @@ enum class kind { string, boolean, integer, timestamp, enumeration, any, object,
 
 struct node {
   kind what = kind::any;
-  std::string_view discriminator;                          // objects naming themselves ("\"user\"")
+  std::string_view discriminator;                            // objects naming themselves ("\"user\"")
   std::vector<std::pair<std::string, const node*>> members;  // object, object_or_array, ref
-  const node* element = nullptr;                           // list
+  const node* element = nullptr;                             // list
 };
 
 template <class M>
@@ -120,8 +120,8 @@ const node* describe() {
 // --- the sites: every place a value can go -----------------------------------------------
 
 struct site {
-  std::string path;        // "data.form_submission.custom_fields[0].value"
-  std::string prefix;      // data JSON = prefix + value + suffix
+  std::string path;    // "data.form_submission.custom_fields[0].value"
+  std::string prefix;  // data JSON = prefix + value + suffix
   std::string suffix;
   const node* what = nullptr;
   std::string_view parent_discriminator;  // when the member is an `object` discriminator
@@ -183,7 +183,7 @@ const std::vector<std::string>& generic_shapes() {
       R"([1,{}])",
       R"([{"x_unknown":1},"x"])",
       R"({"x_unknown":[1,{"a":null}]})",
-      R"("2026-03-02T15:00:00.000Z")",     // the documented timestamp form
+      R"("2026-03-02T15:00:00.000Z")",      // the documented timestamp form
       R"("2026-03-02T15:00:00.000+0200")",  // issue 12, item 4: ISO 8601, kept with a finding
       R"("2026-13-02T15:00:00.000Z")",      // month 13
   };
@@ -453,8 +453,8 @@ matrix_result run_matrix(const node& root, std::string_view type) {
       } else if (strict_result) {
         report("strict_fields accepts a value with findings");
       } else {
-        const wh::errc code = expected.front().issue == wh::field_issue::wrong_type ? wh::errc::wrong_type
-                                                                                    : wh::errc::invalid_value;
+        const wh::errc code =
+            expected.front().issue == wh::field_issue::wrong_type ? wh::errc::wrong_type : wh::errc::invalid_value;
         if (strict_result.error().path() != expected.front().path || strict_result.error().code() != code) {
           report("strict_fields error " + strict_result.error().to_string() + ", expected " +
                  std::string(wh::to_string(code)) + " at " + expected.front().path);
@@ -481,8 +481,7 @@ TEST(ShapeMatrix, EveryConversationFieldGivenEveryShapeIsFaithfulOrAFinding) {
   matrix_result r = run_matrix(*describe_object<wh::conversation>(kind::object), "conversation.started");
   EXPECT_EQ(r.failures, 0u) << "of " << r.cases << " cases";
   EXPECT_GE(r.sites, 86u);
-  std::printf("shape matrix (conversation): %zu sites x %zu shapes = %zu cases\n", r.sites, r.cases / r.sites,
-              r.cases);
+  std::printf("shape matrix (conversation): %zu sites x %zu shapes = %zu cases\n", r.sites, r.cases / r.sites, r.cases);
 }
 
 }  // namespace

@@ -72,8 +72,8 @@ wh::detail::digest openssl_hmac(std::string_view key, std::string_view data) {
   const auto* data_bytes = data.empty() ? &empty : reinterpret_cast<const unsigned char*>(data.data());
   wh::detail::digest out{};
   unsigned int length = 0;
-  const unsigned char* made = HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), data_bytes, data.size(),
-                                   out.data(), &length);
+  const unsigned char* made =
+      HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), data_bytes, data.size(), out.data(), &length);
   EXPECT_TRUE(made != nullptr && length == out.size());
   return out;
 }
@@ -183,7 +183,8 @@ TEST(Signature, AgreesWithTheOpensslCliOnAFreshBody) {
     std::fputs(("1700000123." + body).c_str(), f);
     std::fclose(f);
   }
-  std::FILE* pipe = popen((std::string(ONCEHUB_WEBHOOKS_OPENSSL_CLI) + " dgst -sha256 -hmac 'fresh secret' < '" + path + "'").c_str(), "r");
+  std::FILE* pipe = popen(
+      (std::string(ONCEHUB_WEBHOOKS_OPENSSL_CLI) + " dgst -sha256 -hmac 'fresh secret' < '" + path + "'").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   char line[256] = {};
   ASSERT_NE(std::fgets(line, sizeof line, pipe), nullptr);
@@ -355,9 +356,9 @@ TEST(Verifier, NeverPutsTheSecretInAnError) {
   const std::string secret = "TOP-SECRET-VALUE-1234";
   const wh::verifier v{secret};
   const auto t = at(1714557600);
-  for (const std::string& header :
-       {std::string(), std::string("junk"), std::string("t=x,s=") + std::string(64, 'a'), wh::sign(kBody, "other", t).value(),
-        wh::sign(kBody, secret, t - 1h).value(), wh::sign(kBody, secret, t + 1h).value()}) {
+  for (const std::string& header : {std::string(), std::string("junk"), std::string("t=x,s=") + std::string(64, 'a'),
+                                    wh::sign(kBody, "other", t).value(), wh::sign(kBody, secret, t - 1h).value(),
+                                    wh::sign(kBody, secret, t + 1h).value()}) {
     auto r = v.verify(kBody, header, t);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string().find(secret), std::string::npos);
@@ -381,9 +382,11 @@ TEST(Endpoint, VerifiesBeforeParsing) {
   const auto t = at(1714557600);
   wh::endpoint endpoint{wh::verifier{"s"}};
   // A malformed body with a bad signature fails on the signature: it is never parsed.
-  EXPECT_EQ(endpoint.receive("{not json", wh::sign("{other", "s", t).value(), t).error().code(), wh::errc::signature_mismatch);
+  EXPECT_EQ(endpoint.receive("{not json", wh::sign("{other", "s", t).value(), t).error().code(),
+            wh::errc::signature_mismatch);
   // A correctly signed malformed body fails on the JSON.
-  EXPECT_EQ(endpoint.receive("{not json", wh::sign("{not json", "s", t).value(), t).error().code(), wh::errc::malformed_json);
+  EXPECT_EQ(endpoint.receive("{not json", wh::sign("{not json", "s", t).value(), t).error().code(),
+            wh::errc::malformed_json);
   // Missing header.
   EXPECT_EQ(endpoint.receive(kBody, "", t).error().code(), wh::errc::signature_header_missing);
   auto ok = endpoint.receive(kBody, wh::sign(kBody, "s", t).value(), t);
@@ -403,7 +406,9 @@ TEST(Endpoint, VerifiesBeforeParsing) {
 }
 
 template <class Endpoint>
-concept parses_through_its_parser = requires(Endpoint& e, std::string_view body) { e.parser().parse(body); };
+concept parses_through_its_parser = requires(Endpoint& e, std::string_view body) {
+  e.parser().parse(body);
+};
 
 TEST(Endpoint, ShowsItsParserOptionsButNoParserThatParsesUnverified) {
   // A mutable parser would parse without verifying and end the event receive() returned.
@@ -500,7 +505,10 @@ TEST(Threads, OneVerifierAndOneRouterServeManyThreads) {
       wh::parser parser;
       for (int round = 0; round < rounds; ++round) {
         auto verified = verifier.verify(kBody, header, t);
-        if (!verified || verified->secret_index != 1) { failures.fetch_add(1); continue; }
+        if (!verified || verified->secret_index != 1) {
+          failures.fetch_add(1);
+          continue;
+        }
         auto event = parser.parse(kBody);
         if (!event || router.dispatch(*event).http_status() != 200) { failures.fetch_add(1); }
         if (verifier.verify(tampered, header, t)) { failures.fetch_add(1); }

@@ -165,9 +165,12 @@ TEST(WebhookEvents, RefusesUnknownValues) {
 
 TEST(WebhookEvents, SuggestsTheValueANearMissMeant) {
   const std::pair<std::string, std::string_view> cases[] = {
-      {"booking.cancelled", "booking.canceled"},   {"Booking.Canceled", "booking.canceled"},
-      {"booking_no_show", "booking.no_show"},      {"booking.no-show", "booking.no_show"},
-      {"bookings", "booking"},                     {"CONVERSATION", "conversation"},
+      {"booking.cancelled", "booking.canceled"},
+      {"Booking.Canceled", "booking.canceled"},
+      {"booking_no_show", "booking.no_show"},
+      {"booking.no-show", "booking.no_show"},
+      {"bookings", "booking"},
+      {"CONVERSATION", "conversation"},
       {"conversation.reached-out", "conversation.reached_out"},
   };
   for (const auto& [value, meant] : cases) {
@@ -221,9 +224,8 @@ TEST(WebhookCreateRequest, ChecksNameThenUrlThenEvents) {
 }
 
 TEST(WebhookCreateRequest, ToJsonIsExactlyTheApiBody) {
-  EXPECT_EQ(valid_request().to_json(),
-            R"({"name":"CRM sync","url":"https://hooks.example.com/oncehub",)"
-            R"("events":["booking","conversation.closed"]})");
+  EXPECT_EQ(valid_request().to_json(), R"({"name":"CRM sync","url":"https://hooks.example.com/oncehub",)"
+                                       R"("events":["booking","conversation.closed"]})");
 }
 
 TEST(WebhookCreateRequest, ToJsonEscapes) {
@@ -237,7 +239,8 @@ TEST(WebhookCreateRequest, ToJsonEscapes) {
 }
 
 TEST(WebhookCreateRequest, RoundTripsThroughTheParser) {
-  const wh::webhook_create_request request{"Ünïcode \"quoted\" \\ name", "https://example.com/a?b=c&d=%20",
+  const wh::webhook_create_request request{"Ünïcode \"quoted\" \\ name",
+                                           "https://example.com/a?b=c&d=%20",
                                            {"booking.canceled", "conversation", "conversation.reached_out"}};
   ASSERT_TRUE(request.validate());
   const std::string body = request.to_json();
@@ -258,9 +261,7 @@ TEST(WebhookCreateRequest, RoundTripsThroughTheParser) {
   EXPECT_EQ(hook->url, std::string_view(request.url));
   ASSERT_TRUE(hook->events);
   ASSERT_EQ(hook->events->size(), request.events.size());
-  for (std::size_t i = 0; i < request.events.size(); ++i) {
-    EXPECT_EQ((*hook->events)[i].name(), request.events[i]);
-  }
+  for (std::size_t i = 0; i < request.events.size(); ++i) { EXPECT_EQ((*hook->events)[i].name(), request.events[i]); }
   EXPECT_TRUE(hook->id.is_absent());
 }
 
@@ -313,8 +314,7 @@ TEST(ApiCall, ListRefusesALimitOutside1To100) {
   }
   wh::webhook_list_params params;
   params.limit = std::numeric_limits<std::int64_t>::min();
-  EXPECT_EQ(failure_of(params.validate()).message(),
-            "the limit must be between 1 and 100, got -9223372036854775808");
+  EXPECT_EQ(failure_of(params.validate()).message(), "the limit must be between 1 and 100, got -9223372036854775808");
 }
 
 TEST(ApiCall, ListRefusesBeforeWithAfterAndEmptyCursors) {
@@ -511,9 +511,9 @@ TEST(ApiParser, FailedCallsGiveATypedError) {
     EXPECT_EQ(e.body, body);
 
     // Every parse_* turns the status into the same error: code, param as path, message.
-    for (const wh::error& failed : {failure_of(api.parse_webhook(c.status, body)),
-                                    failure_of(api.parse_webhook_list(c.status, body)),
-                                    failure_of(api.parse_deleted_webhook(c.status, body))}) {
+    for (const wh::error& failed :
+         {failure_of(api.parse_webhook(c.status, body)), failure_of(api.parse_webhook_list(c.status, body)),
+          failure_of(api.parse_deleted_webhook(c.status, body))}) {
       EXPECT_EQ(failed.code(), c.code) << c.file;
       EXPECT_EQ(failed.path(), c.param);
       EXPECT_EQ(failed.message(), c.message);
@@ -606,8 +606,7 @@ TEST(ApiParser, RefusesAnswersItWouldMisread) {
     if (c.code != errc::invalid_utf8) { EXPECT_EQ(e.path(), c.path) << c.body << " -> " << e.to_string(); }
   }
   EXPECT_EQ(failure_of(api.parse_webhook(200, R"({"id":7})")).message(), "expected string, got number");
-  EXPECT_EQ(failure_of(api.parse_webhook(200, R"({"object":"list"})")).message(),
-            "expected \"webhook\", got \"list\"");
+  EXPECT_EQ(failure_of(api.parse_webhook(200, R"({"object":"list"})")).message(), "expected \"webhook\", got \"list\"");
 
   const refused_case list_cases[] = {
       {R"({"object":"list","data":[{"id":"A"},{"id":"B","events":[1]}]})", errc::wrong_type, "data[1].events[0]"},
@@ -672,15 +671,18 @@ TEST(ApiParser, AMalformedRootGetsItsJsonError) {
                                       : failure_of(api.parse_deleted_webhook(200, c.body));
       EXPECT_EQ(e.code(), c.code) << c.body << " (parser " << kind << ") -> " << e.to_string();
       EXPECT_EQ(e.path(), c.path) << c.body << " -> " << e.to_string();
-      if (c.code == errc::wrong_type) {
-        EXPECT_EQ(e.expected(), wh::json_kind::object) << c.body;
-      }
+      if (c.code == errc::wrong_type) { EXPECT_EQ(e.expected(), wh::json_kind::object) << c.body; }
     }
   }
   // Every proper prefix of every kind of root: what is not one JSON value (the test's own
   // RFC 8259 grammar decides) must get a JSON error, never a schema one.
   const std::string_view whole[] = {
-      "true", "false", "null", R"("a\"b\u00e9c")", "-12.5e+3", R"([1,"x",{"a":[null,true]}])",
+      "true",
+      "false",
+      "null",
+      R"("a\"b\u00e9c")",
+      "-12.5e+3",
+      R"([1,"x",{"a":[null,true]}])",
       R"({"id":"W","events":["booking"],"x":{"y":[1,2]}})",
   };
   std::size_t checked = 0;
@@ -763,9 +765,7 @@ TEST(ApiParser, MovesKeepTheViews) {
 
 fs::path published_api_dir() { return test_data::shared_payloads_dir() / "api"; }
 
-std::string published(std::string_view name) {
-  return test_data::read_file(published_api_dir() / std::string(name));
-}
+std::string published(std::string_view name) { return test_data::read_file(published_api_dir() / std::string(name)); }
 
 TEST(PublishedApiExamples, WebhookObjectV2) {
   if (!fs::exists(published_api_dir())) { GTEST_SKIP() << "no " << published_api_dir(); }

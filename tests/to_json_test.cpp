@@ -23,9 +23,11 @@ std::string delivery(std::string_view type, std::string_view data) {
 }
 
 TEST(ToJson, RendersTheEnvelopeAndEveryDecodedField) {
-  EXPECT_EQ(render(delivery("booking.scheduled",
-                            R"({"id":"B1","subject":null,"owner":"USR-1","booking_page":{"id":"BP-1","active":true},"duration_minutes":5,"unknown":1})")),
-            R"({"type":"booking.scheduled","known":true,"family":"booking","envelope":{"id":"E1","object":"event","creation_time":"2024-01-01T00:00:00Z","api_version":"v2"},"data":{"id":"B1","subject":null,"owner":"USR-1","duration_minutes":5,"booking_page":{"id":"BP-1","active":true}}})");
+  EXPECT_EQ(
+      render(delivery(
+          "booking.scheduled",
+          R"({"id":"B1","subject":null,"owner":"USR-1","booking_page":{"id":"BP-1","active":true},"duration_minutes":5,"unknown":1})")),
+      R"({"type":"booking.scheduled","known":true,"family":"booking","envelope":{"id":"E1","object":"event","creation_time":"2024-01-01T00:00:00Z","api_version":"v2"},"data":{"id":"B1","subject":null,"owner":"USR-1","duration_minutes":5,"booking_page":{"id":"BP-1","active":true}}})");
 }
 
 TEST(ToJson, PrintsMembersInSchemaOrderNotInputOrder) {
@@ -43,19 +45,21 @@ TEST(ToJson, PrintsCustomValuesAsTheJsonTheyWere) {
       "booking.scheduled", R"({"custom_fields":[{"name":"a","value":[1, 2.50, {"x" : null}]},{"name":"b"}]})"));
   EXPECT_NE(out.find(R"({"name":"a","value":[1,2.50,{"x":null}]},{"name":"b"})"), std::string::npos) << out;
   // Pretty output keeps the value byte for byte.
-  const std::string pretty = render(delivery("booking.scheduled", R"({"custom_fields":[{"value":[1, "a b\" c"]}]})"),
-                                    wh::json_style::pretty);
+  const std::string pretty =
+      render(delivery("booking.scheduled", R"({"custom_fields":[{"value":[1, "a b\" c"]}]})"), wh::json_style::pretty);
   EXPECT_NE(pretty.find(R"([1, "a b\" c"])"), std::string::npos) << pretty;
 }
 
 TEST(ToJson, PrintsMismatchedValuesAsReceivedAndListsFindings) {
-  const std::string out =
-      render(delivery("booking.scheduled", R"({"duration_minutes":"15","attendees":["a",{"b":1}],"starting_time":"soon"})"));
+  const std::string out = render(
+      delivery("booking.scheduled", R"({"duration_minutes":"15","attendees":["a",{"b":1}],"starting_time":"soon"})"));
   EXPECT_NE(out.find(R"("starting_time":"soon")"), std::string::npos) << out;
   EXPECT_NE(out.find(R"("duration_minutes":"15")"), std::string::npos) << out;
   EXPECT_NE(out.find(R"("attendees":["a",{"b":1}])"), std::string::npos) << out;
-  EXPECT_NE(out.find(R"({"path":"data.starting_time","issue":"bad_format","expected":"RFC 3339 timestamp string","got":"string","raw":"\"soon\""})"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find(
+          R"({"path":"data.starting_time","issue":"bad_format","expected":"RFC 3339 timestamp string","got":"string","raw":"\"soon\""})"),
+      std::string::npos)
       << out;
 }
 
@@ -65,8 +69,9 @@ TEST(ToJson, ShowsAnArrayShapedCancelRescheduleInformationAsAnArray) {
 }
 
 TEST(ToJson, PrintsUnknownEventsWithRawData) {
-  EXPECT_EQ(render(delivery("meeting.moved", R"({"a" : [true]})")),
-            R"({"type":"meeting.moved","known":false,"family":null,"envelope":{"id":"E1","object":"event","creation_time":"2024-01-01T00:00:00Z","api_version":"v2"},"data":{"a":[true]}})");
+  EXPECT_EQ(
+      render(delivery("meeting.moved", R"({"a" : [true]})")),
+      R"({"type":"meeting.moved","known":false,"family":null,"envelope":{"id":"E1","object":"event","creation_time":"2024-01-01T00:00:00Z","api_version":"v2"},"data":{"a":[true]}})");
 }
 
 TEST(ToJson, IndentsPrettyOutputAndEndsWithANewline) {
@@ -76,7 +81,8 @@ TEST(ToJson, IndentsPrettyOutputAndEndsWithANewline) {
 }
 
 TEST(ToJson, PrintsAnInvalidEnvelopeTimestampAsReceived) {
-  const std::string out = render(R"({"id":"E","object":"event","creation_time":"2024-13-01T00:00:00Z","type":"x.y","api_version":"v2","data":{}})");
+  const std::string out = render(
+      R"({"id":"E","object":"event","creation_time":"2024-13-01T00:00:00Z","type":"x.y","api_version":"v2","data":{}})");
   EXPECT_NE(out.find(R"("creation_time":"2024-13-01T00:00:00Z")"), std::string::npos) << out;
 }
 

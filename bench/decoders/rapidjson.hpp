@@ -31,7 +31,8 @@ void rapidjson_extract(const Document& root, const std::vector<compiled_slot>& s
           e = nullptr;
           break;
         }
-        auto it = e->FindMember(rapidjson::StringRef(step.key.data(), static_cast<rapidjson::SizeType>(step.key.size())));
+        auto it =
+            e->FindMember(rapidjson::StringRef(step.key.data(), static_cast<rapidjson::SizeType>(step.key.size())));
         if (it == e->MemberEnd()) {
           e = nullptr;
           break;
@@ -78,10 +79,7 @@ class rapidjson_decoder {
 class rapidjson_insitu_decoder {
  public:
   explicit rapidjson_insitu_decoder(bool booking)
-      : slots_(compile(slots_for(booking))),
-        value_buffer_(1 << 20),
-        parse_buffer_(1 << 16),
-        copy_(1 << 20) {}
+      : slots_(compile(slots_for(booking))), value_buffer_(1 << 20), parse_buffer_(1 << 16), copy_(1 << 20) {}
   bool decode(const payload& p, sink& out) {
     using allocator = rapidjson::MemoryPoolAllocator<>;
     allocator values(value_buffer_.data(), value_buffer_.size());

@@ -44,8 +44,8 @@ inline std::string excerpt(std::string_view bytes, std::size_t limit = 200) {
 
 /// Aborts with `detail` (a std::string or string_view expression, evaluated only on
 /// failure) when `condition` is false.
-#define FUZZ_CHECK(condition, detail)                                          \
-  do {                                                                         \
+#define FUZZ_CHECK(condition, detail)                                                     \
+  do {                                                                                    \
     if (!(condition)) { ::fuzz_support::fail(__FILE__, __LINE__, #condition, (detail)); } \
   } while (false)
 

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <functional>
 #include <cstdlib>
+#include <functional>
 #include <new>
 #include <oncehub/webhooks.hpp>
 #include <oncehub/webhooks/endpoint.hpp>
@@ -89,9 +89,9 @@ TEST(Allocations, DispatchThroughTheRouterAndVisitDoesNotAllocate) {
     ASSERT_TRUE(parsed);
     EXPECT_EQ(allocations_during([&] { EXPECT_TRUE(router.dispatch(*parsed)); }), 0) << path;
     EXPECT_EQ(allocations_during([&] {
-                seen += wh::visit(*parsed, [](const wh::booking_event auto&) { return 1; },
-                                  [](const wh::conversation_event auto&) { return 2; },
-                                  [](const wh::unknown_event&) { return 3; });
+                seen += wh::visit(
+                    *parsed, [](const wh::booking_event auto&) { return 1; },
+                    [](const wh::conversation_event auto&) { return 2; }, [](const wh::unknown_event&) { return 3; });
               }),
               0);
   }
@@ -120,11 +120,10 @@ TEST(Allocations, AWarmReceiveCoreAddsNoAllocationToARequest) {
   router.on_any([&](const wh::event&) { ++handled; });
   std::string line;
   line.reserve(1024);
-  wh::receiver core(wh::accept_unsigned_deliveries, router, nullptr, {},
-                    [&](const wh::receive_record& r) {
-                      line.clear();
-                      wh::append_log_line(line, r);
-                    });
+  wh::receiver core(wh::accept_unsigned_deliveries, router, nullptr, {}, [&](const wh::receive_record& r) {
+    line.clear();
+    wh::append_log_line(line, r);
+  });
   wh::receive_request request(core);
   const auto files = test_data::json_files(test_data::data_dir() / "valid");
   ASSERT_GT(files.size(), 20u);
@@ -172,7 +171,9 @@ TEST(Allocations, AWarmVerifierAllocatesNothing) {
       EXPECT_EQ(ok, verifies);
     }
     bool late = true;
-    EXPECT_EQ(allocations_during([&] { late = static_cast<bool>(verifier.verify(body, live, t + std::chrono::hours(1))); }), 0);
+    EXPECT_EQ(
+        allocations_during([&] { late = static_cast<bool>(verifier.verify(body, live, t + std::chrono::hours(1))); }),
+        0);
     EXPECT_FALSE(late);
     ++checked;
   }

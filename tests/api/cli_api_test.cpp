@@ -223,9 +223,8 @@ TEST_F(CliWebhooks, CreateSendsTheBodyAndPrintsTheAnswerWithItsSecretOnce) {
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.target, "/v2/webhooks");
   expect_api_headers(request);
-  EXPECT_EQ(request.body,
-            R"({"name":"CRM sync","url":"https://hooks.example.com/oncehub",)"
-            R"("events":["booking","conversation.closed"]})");
+  EXPECT_EQ(request.body, R"({"name":"CRM sync","url":"https://hooks.example.com/oncehub",)"
+                          R"("events":["booking","conversation.closed"]})");
 
   // stdout is the API's answer, as JSON; the secret appears once in all the output.
   EXPECT_EQ(r.out, answer.ends_with('\n') ? answer : answer + "\n");
@@ -240,21 +239,21 @@ TEST_F(CliWebhooks, CreateSendsTheBodyAndPrintsTheAnswerWithItsSecretOnce) {
 
 TEST_F(CliWebhooks, CreateEscapesTheBodyAndSplitsRepeatedEvents) {
   api.answer(200, api_fixture("webhook-created.json"));
-  const run_result r = run({"webhooks", "create", "--base-url=" + api.base_url(), "--name=Say \"hi\" \\ now",
-                            "--url", "https://example.com/a?b=1&c=2", "--events", "booking.canceled, booking.no_show",
-                            "--events=conversation"});
+  const run_result r =
+      run({"webhooks", "create", "--base-url=" + api.base_url(), "--name=Say \"hi\" \\ now", "--url",
+           "https://example.com/a?b=1&c=2", "--events", "booking.canceled, booking.no_show", "--events=conversation"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto requests = api.requests();
   ASSERT_EQ(requests.size(), 1u);
-  EXPECT_EQ(requests[0].body,
-            R"({"name":"Say \"hi\" \\ now","url":"https://example.com/a?b=1&c=2",)"
-            R"("events":["booking.canceled","booking.no_show","conversation"]})");
+  EXPECT_EQ(requests[0].body, R"({"name":"Say \"hi\" \\ now","url":"https://example.com/a?b=1&c=2",)"
+                              R"("events":["booking.canceled","booking.no_show","conversation"]})");
 }
 
 TEST_F(CliWebhooks, CreateSendsUnknownEventsOnlyWhenAllowed) {
   api.answer(200, api_fixture("webhook-created.json"));
-  const std::vector<std::string> args{"webhooks", "create", "--name", "n", "--url", "https://example.com",
-                                      "--events", "booking,contact.created", "--base-url", api.base_url()};
+  const std::vector<std::string> args{
+      "webhooks",   "create",      "--name", "n", "--url", "https://example.com", "--events", "booking,contact.created",
+      "--base-url", api.base_url()};
   const run_result refused = run(args);
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_EQ(first_line(refused.err),
@@ -412,25 +411,42 @@ TEST_P(CliWebhooksApiError, PrintsTypeAndMessageAndExitsOne) {
 INSTANTIATE_TEST_SUITE_P(
     Statuses, CliWebhooksApiError,
     ::testing::Values(
-        api_error_case{401, "error-401.json", {"list"}, "error: authentication_error: Invalid API key.",
+        api_error_case{401,
+                       "error-401.json",
+                       {"list"},
+                       "error: authentication_error: Invalid API key.",
                        "(HTTP 401, api_authentication_failed, request id REQ-FAKE-1)"},
-        api_error_case{404, "error-404.json", {"get", "WHK-NOSUCH0000"},
+        api_error_case{404,
+                       "error-404.json",
+                       {"get", "WHK-NOSUCH0000"},
                        "error: invalid_request_error: No such webhook: 'WHK-NOSUCH0000'",
                        "(HTTP 404, api_not_found, param id, request id REQ-FAKE-1)"},
-        api_error_case{404, "error-404.json", {"delete", "WHK-NOSUCH0000"},
-                       "error: invalid_request_error: No such webhook: 'WHK-NOSUCH0000'", "api_not_found"},
-        api_error_case{409, "error-409.json",
+        api_error_case{404,
+                       "error-404.json",
+                       {"delete", "WHK-NOSUCH0000"},
+                       "error: invalid_request_error: No such webhook: 'WHK-NOSUCH0000'",
+                       "api_not_found"},
+        api_error_case{409,
+                       "error-409.json",
                        {"create", "--name", "CRM sync", "--url", "https://example.com", "--events", "booking"},
                        "error: invalid_request_error: A webhook subscription with this name already exists: 'CRM sync'",
                        "(HTTP 409, api_conflict, param name, request id REQ-FAKE-1)"},
-        api_error_case{429, "error-429.json", {"list"}, "error: rate_limit_error: Request rate limit exceeded",
+        api_error_case{429,
+                       "error-429.json",
+                       {"list"},
+                       "error: rate_limit_error: Request rate limit exceeded",
                        "(HTTP 429, api_rate_limited, request id REQ-FAKE-1)"},
-        api_error_case{400, "error-400-limit.json", {"list", "--limit", "50"},
+        api_error_case{400,
+                       "error-400-limit.json",
+                       {"list", "--limit", "50"},
                        "error: invalid_request_error: Out of range value: 500. Please provide a number between 1 "
                        "and 100.",
                        "param limit"},
-        api_error_case{503, "<html><body>Service Unavailable</body></html>", {"get", "WHK-1"},
-                       "error: api_server_error: HTTP 503: the API failed on its side", "(HTTP 503, api_server_error"}),
+        api_error_case{503,
+                       "<html><body>Service Unavailable</body></html>",
+                       {"get", "WHK-1"},
+                       "error: api_server_error: HTTP 503: the API failed on its side",
+                       "(HTTP 503, api_server_error"}),
     [](const ::testing::TestParamInfo<api_error_case>& param_info) {
       return "Http" + std::to_string(param_info.param.status) + param_info.param.args.front();
     });
@@ -458,10 +474,11 @@ TEST_F(CliWebhooks, ATransportFailureExitsOne) {
 
 TEST_F(CliWebhooks, AProxyFromTheEnvironmentIsNotUsedForLoopback) {
   api.answer(200, api_fixture("webhook-list-empty.json"));
-  const run_result r = run({"webhooks", "list", "--base-url", api.base_url()},
-                           {{"http_proxy", "http://127.0.0.1:9"}, {"HTTP_PROXY", "http://127.0.0.1:9"},
-                            {"ALL_PROXY", "http://127.0.0.1:9"}, {"no_proxy", std::nullopt},
-                            {"NO_PROXY", std::nullopt}});
+  const run_result r = run({"webhooks", "list", "--base-url", api.base_url()}, {{"http_proxy", "http://127.0.0.1:9"},
+                                                                                {"HTTP_PROXY", "http://127.0.0.1:9"},
+                                                                                {"ALL_PROXY", "http://127.0.0.1:9"},
+                                                                                {"no_proxy", std::nullopt},
+                                                                                {"NO_PROXY", std::nullopt}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(api.requests().size(), 1u);
 }
@@ -530,7 +547,8 @@ INSTANTIATE_TEST_SUITE_P(
         refusal_case{"LimitZero", {"list", "--limit", "0"}, "error: the limit must be between 1 and 100, got 0"},
         refusal_case{"LimitTooLarge", {"list", "--limit=101"}, "error: the limit must be between 1 and 100, got 101"},
         refusal_case{"NegativeLimit", {"list", "--limit", "-3"}, "error: the limit must be between 1 and 100, got -3"},
-        refusal_case{"BeforeAndAfter", {"list", "--before", "WHK-A", "--after", "WHK-B"},
+        refusal_case{"BeforeAndAfter",
+                     {"list", "--before", "WHK-A", "--after", "WHK-B"},
                      "error: before and after cannot be combined: page with one of them"},
         refusal_case{"EmptyId", {"get", ""}, "error: the webhook id is empty"},
         refusal_case{"DotDotId", {"delete", ".."}, "error: the webhook id \"..\" is not a webhook ID"}),
@@ -568,25 +586,32 @@ INSTANTIATE_TEST_SUITE_P(
         usage_case{"UnknownOption", {"list", "--limt", "5"}, "error: unknown option '--limt'"},
         usage_case{"MissingValue", {"list", "--limit"}, "error: --limit needs a value", false},
         usage_case{"LimitNotANumber", {"list", "--limit", "ten"}, "error: --limit needs a whole number (1..100)"},
-        usage_case{"OptionTwice", {"create", "--name", "a", "--name", "b", "--url", "https://x", "--events", "booking"},
+        usage_case{"OptionTwice",
+                   {"create", "--name", "a", "--name", "b", "--url", "https://x", "--events", "booking"},
                    "error: --name is given twice"},
-        usage_case{"CreateWithoutUrl", {"create", "--name", "n", "--events", "booking"},
+        usage_case{"CreateWithoutUrl",
+                   {"create", "--name", "n", "--events", "booking"},
                    "error: 'webhooks create' needs --name, --url and --events"},
-        usage_case{"OptionOfAnotherCommand", {"get", "WHK-1", "--limit", "5"},
+        usage_case{"OptionOfAnotherCommand",
+                   {"get", "WHK-1", "--limit", "5"},
                    "error: --limit does not apply to 'webhooks get'"},
         usage_case{"GetWithoutId", {"get"}, "error: 'webhooks get' needs a webhook ID"},
         usage_case{"DeleteTwoIds", {"delete", "WHK-1", "WHK-2"}, "error: unexpected argument 'WHK-2'"},
         usage_case{"ApiKeyAsOption", {"list", "--api-key", "k"}, "error: unknown option '--api-key'"},
-        usage_case{"PlainHttpToANetworkHost", {"list", "--base-url", "http://api.example.com/v2"},
+        usage_case{"PlainHttpToANetworkHost",
+                   {"list", "--base-url", "http://api.example.com/v2"},
                    "error: --base-url must be https:// (http:// only to localhost, 127.x.x.x or [::1]): the API key "
                    "would cross the network in clear text",
                    false},
-        usage_case{"PlainHttpToANameThatLooksLoopback", {"list", "--base-url", "http://127.0.0.1.example.com/v2"},
+        usage_case{"PlainHttpToANameThatLooksLoopback",
+                   {"list", "--base-url", "http://127.0.0.1.example.com/v2"},
                    "error: --base-url must be https:// (http:// only to localhost, 127.x.x.x or [::1]): the API key "
                    "would cross the network in clear text",
                    false},
-        usage_case{"BaseUrlWithoutScheme", {"list", "--base-url", "api.oncehub.com/v2"},
-                   "error: --base-url must be an absolute URL such as https://api.oncehub.com/v2", false}),
+        usage_case{"BaseUrlWithoutScheme",
+                   {"list", "--base-url", "api.oncehub.com/v2"},
+                   "error: --base-url must be an absolute URL such as https://api.oncehub.com/v2",
+                   false}),
     [](const ::testing::TestParamInfo<usage_case>& param_info) { return std::string(param_info.param.name); });
 
 TEST_F(CliWebhooks, TheApiKeyComesOnlyFromTheEnvironment) {
@@ -609,18 +634,16 @@ TEST_F(CliWebhooks, TrimsThePastedApiKeyAndUrlsAndSaysSoWithoutShowingThem) {
     SCOPED_TRACE(testing::PrintToString(wrapper));
     api.answer(200, answer);
     const std::size_t before = api.requests().size();
-    const run_result r = run({"webhooks", "create", "--name", "CRM sync", "--url",
-                              wrapper + "https://hooks.example.com/oncehub" + wrapper, "--events",
-                              "booking," + wrapper + "conversation.closed" + wrapper, "--base-url",
-                              api.base_url() + wrapper},
-                             {{"ONCEHUB_API_KEY", kApiKey + wrapper}});
+    const run_result r = run(
+        {"webhooks", "create", "--name", "CRM sync", "--url", wrapper + "https://hooks.example.com/oncehub" + wrapper,
+         "--events", "booking," + wrapper + "conversation.closed" + wrapper, "--base-url", api.base_url() + wrapper},
+        {{"ONCEHUB_API_KEY", kApiKey + wrapper}});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto requests = api.requests();
     ASSERT_EQ(requests.size(), before + 1);
     expect_api_headers(requests.back());  // the key as issued, without the line break
-    EXPECT_EQ(requests.back().body,
-              R"({"name":"CRM sync","url":"https://hooks.example.com/oncehub",)"
-              R"("events":["booking","conversation.closed"]})");
+    EXPECT_EQ(requests.back().body, R"({"name":"CRM sync","url":"https://hooks.example.com/oncehub",)"
+                                    R"("events":["booking","conversation.closed"]})");
     EXPECT_EQ(count(r.err, "note: trimmed the whitespace around ONCEHUB_API_KEY (value not shown)\n"), 1u) << r.err;
     EXPECT_EQ(count(r.err, "note: trimmed the whitespace around --url (value not shown)\n"), 1u) << r.err;
     EXPECT_EQ(count(r.err, "note: trimmed the whitespace around --base-url (value not shown)\n"), 1u) << r.err;
@@ -638,9 +661,11 @@ TEST_F(CliWebhooks, RefusesAnApiKeyWithWhitespaceInsideWithoutShowingIt) {
       {kApiKey.substr(0, 20) + " " + kApiKey.substr(20),
        "error: ONCEHUB_API_KEY contains a space inside it (byte 21 of 36)"},
       {kApiKey + "\r\nX-Injected: 1", "error: ONCEHUB_API_KEY contains a line break inside it (byte 36 of 50)"},
-      {std::string("\x1b[200~") + kApiKey, "error: ONCEHUB_API_KEY contains a control character (U+001B) at byte 1 of 41"},
-      {" \r\n", "error: set ONCEHUB_API_KEY to your OnceHub API key (it is never taken as an option, so it stays out "
-                 "of process lists and shell history)"},
+      {std::string("\x1b[200~") + kApiKey,
+       "error: ONCEHUB_API_KEY contains a control character (U+001B) at byte 1 of 41"},
+      {" \r\n",
+       "error: set ONCEHUB_API_KEY to your OnceHub API key (it is never taken as an option, so it stays out "
+       "of process lists and shell history)"},
   };
   for (const auto& [key, line] : cases) {
     SCOPED_TRACE(testing::PrintToString(key));

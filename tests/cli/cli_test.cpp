@@ -87,10 +87,10 @@ TEST(CliInspect, PrintsTheDecodedDeliveryAsJson) {
   EXPECT_EQ(std::string_view(doc["envelope"]["api_version"]), "v2");
   auto data = doc["data"];
   EXPECT_EQ(std::string_view(data["subject"]), "Caf\xC3\xA9");
-  EXPECT_TRUE(data["customer_timezone"].is_null());                      // null stays null
+  EXPECT_TRUE(data["customer_timezone"].is_null());                          // null stays null
   EXPECT_EQ(data["location_description"].error(), simdjson::NO_SUCH_FIELD);  // absent is omitted
-  EXPECT_EQ(std::string_view(data["owner"]), "USR-1");                   // an ID prints as the string
-  EXPECT_EQ(std::string_view(data["booking_page"]["name"]), "Page");     // expanded prints as an object
+  EXPECT_EQ(std::string_view(data["owner"]), "USR-1");                       // an ID prints as the string
+  EXPECT_EQ(std::string_view(data["booking_page"]["name"]), "Page");         // expanded prints as an object
   EXPECT_EQ(int64_t(data["duration_minutes"]), 30);
   EXPECT_EQ(simdjson::minify(data["form_submission"]["custom_fields"].at(0)["value"]), R"([1,{"a":null}])");
   EXPECT_EQ(doc["findings"].error(), simdjson::NO_SUCH_FIELD);
@@ -198,13 +198,16 @@ TEST(CliInspect, PrintsAlternativeShapesAndIso8601TimestampsAsTheyArrived) {
 }
 
 TEST(CliInspect, RejectsInvalidInputWithOneErrorLine) {
-  const run_result r = run({"inspect"}, R"({"id":"E","object":"event","creation_time":"x","type":"booking.scheduled","api_version":"v2","data":{"subject":"a",}})");
+  const run_result r = run(
+      {"inspect"},
+      R"({"id":"E","object":"event","creation_time":"x","type":"booking.scheduled","api_version":"v2","data":{"subject":"a",}})");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err.rfind("error: malformed_json: ", 0), 0u) << r.err;
   EXPECT_NE(r.err.find(" at data\n"), std::string::npos) << r.err;
 
-  const run_result missing = run({"inspect"}, R"({"id":"E","object":"event","creation_time":"x","type":"booking.scheduled","api_version":"v2"})");
+  const run_result missing = run(
+      {"inspect"}, R"({"id":"E","object":"event","creation_time":"x","type":"booking.scheduled","api_version":"v2"})");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_EQ(missing.err, "error: missing_field: the envelope field is missing at data\n");
 
@@ -289,7 +292,8 @@ TEST(CliSign, PrintsTheHeaderOnceHubWouldSend) {
   EXPECT_EQ(r.out.substr(0, 15), "t=1700000000,s=");
   EXPECT_EQ(r.out.size(), 15u + 64u + 1u);
   // Options may follow the input; two secrets give two signatures.
-  const run_result two = run({"sign", "-", "--timestamp", "1700000000", "--secret", "abc", "--secret", "def"}, kDelivery);
+  const run_result two =
+      run({"sign", "-", "--timestamp", "1700000000", "--secret", "abc", "--secret", "def"}, kDelivery);
   ASSERT_EQ(two.exit_code, 0) << two.err;
   EXPECT_EQ(two.out.substr(0, r.out.size() - 1), r.out.substr(0, r.out.size() - 1));
   EXPECT_EQ(std::count(two.out.begin(), two.out.end(), 's'), 2);
@@ -311,17 +315,24 @@ TEST(CliVerify, AcceptsTheRightSecretAndReportsEveryReason) {
   };
   EXPECT_EQ(reason({"--secret", "abd", "--header", h, "--now", "1700000100"}, kDelivery), "signature_mismatch");
   EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1700000100"}, kDelivery + "\n"), "signature_mismatch");
-  EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1700000301"}, kDelivery), "signature_timestamp_too_old");
-  EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1699999699"}, kDelivery), "signature_timestamp_too_new");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1700000301"}, kDelivery),
+            "signature_timestamp_too_old");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", h, "--now", "1699999699"}, kDelivery),
+            "signature_timestamp_too_new");
   EXPECT_EQ(run({"verify", "--secret", "abc", "--header", h, "--now", "1700000300"}, kDelivery).exit_code, 0);
-  EXPECT_EQ(run({"verify", "--secret", "abc", "--header", h, "--now", "1700000900", "--tolerance", "1000"}, kDelivery).exit_code, 0);
+  EXPECT_EQ(run({"verify", "--secret", "abc", "--header", h, "--now", "1700000900", "--tolerance", "1000"}, kDelivery)
+                .exit_code,
+            0);
   EXPECT_EQ(reason({"--secret", "abc", "--header", "", "--now", "1700000100"}, kDelivery), "signature_header_missing");
-  EXPECT_EQ(reason({"--secret", "abc", "--header", "v1=abc", "--now", "1700000100"}, kDelivery), "signature_header_malformed");
-  EXPECT_EQ(reason({"--secret", "abc", "--header", "t=soon,s=" + std::string(64, 'a')}, kDelivery), "signature_timestamp_invalid");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", "v1=abc", "--now", "1700000100"}, kDelivery),
+            "signature_header_malformed");
+  EXPECT_EQ(reason({"--secret", "abc", "--header", "t=soon,s=" + std::string(64, 'a')}, kDelivery),
+            "signature_timestamp_invalid");
   // An empty secret is a configuration mistake, refused before anything is checked.
   const run_result empty = run({"verify", "--secret", "", "--header", h}, kDelivery);
   EXPECT_EQ(empty.exit_code, 2);
-  EXPECT_EQ(empty.err.substr(0, empty.err.find('\n')), "error: --secret is empty; OnceHub secrets are 32 lower-case hex characters");
+  EXPECT_EQ(empty.err.substr(0, empty.err.find('\n')),
+            "error: --secret is empty; OnceHub secrets are 32 lower-case hex characters");
 }
 
 TEST(CliVerify, ReadsSecretsFromTheEnvironmentAndNeverPrintsThem) {
@@ -350,8 +361,8 @@ TEST(CliVerify, AgreesWithTheOpensslVectors) {
     const std::string file = (test_data::data_dir() / std::string_view(v["body"])).string();
     const std::string t = std::to_string(int64_t(v["t"]));
     const std::string secret{std::string_view(v["secret"])};
-    const run_result r = run({"verify", "--secret", secret, "--header",
-                              std::string(std::string_view(v["header"])), "--now", t, file});
+    const run_result r =
+        run({"verify", "--secret", secret, "--header", std::string(std::string_view(v["header"])), "--now", t, file});
     const run_result s = run({"sign", "--secret", secret, "--timestamp", t, file});
     if (secret.find(' ') != std::string::npos) {
       // Whitespace inside a secret is refused (OnceHub's never have any), naming no value.
@@ -398,11 +409,17 @@ TEST(CliSecrets, TrimsEveryConfiguredSecretAndSaysSoOnce) {
       {{}, "live-secret-4f2a\r\n", "env#1", env_note + "env#1" + kNoteTail},
       {{}, "\told-secret-0000 ,  live-secret-4f2a \n", "env#2", env_note + "env#1, env#2" + kNoteTail},
       {{}, "old-secret-0000,live-secret-4f2a", "env#2", ""},
-      {{"--secret", "live-secret-4f2a\r\n"}, std::nullopt, "#1",
+      {{"--secret", "live-secret-4f2a\r\n"},
+       std::nullopt,
+       "#1",
        "note: trimmed the whitespace around --secret #1" + kNoteTail},
-      {{"--secret", "old-secret-0000", "--secret", "\tlive-secret-4f2a"}, std::nullopt, "#2",
+      {{"--secret", "old-secret-0000", "--secret", "\tlive-secret-4f2a"},
+       std::nullopt,
+       "#2",
        "note: trimmed the whitespace around --secret #2" + kNoteTail},
-      {{"--secret", "old-secret-0000, live-secret-4f2a"}, std::nullopt, "#2",
+      {{"--secret", "old-secret-0000, live-secret-4f2a"},
+       std::nullopt,
+       "#2",
        "note: trimmed the whitespace around --secret #2" + kNoteTail},
   };
   for (const configuration& c : configurations) {
@@ -440,18 +457,27 @@ TEST(CliSecrets, RefusesMangledSecretsBeforeDoingAnything) {
     std::string first_line;
   };
   const refusal refusals[] = {
-      {{}, "old-secret-0000 live-secret-4f2a",
+      {{},
+       "old-secret-0000 live-secret-4f2a",
        "error: ONCEHUB_WEBHOOK_SECRET contains a space inside it (byte 16 of 32); separate several secrets with "
-       "commas; " + kRule},
-      {{}, "old-secret-0000,,live-secret-4f2a", "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
+       "commas; " +
+           kRule},
+      {{},
+       "old-secret-0000,,live-secret-4f2a",
+       "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
       {{}, "live-secret-4f2a,", "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
       {{}, "", "error: ONCEHUB_WEBHOOK_SECRET is empty; " + kRule},
       {{}, "\r\n", "error: ONCEHUB_WEBHOOK_SECRET is empty after trimming whitespace; " + kRule},
-      {{"--secret", "live secret-4f2a"}, std::nullopt,
+      {{"--secret", "live secret-4f2a"},
+       std::nullopt,
        "error: --secret contains a space inside it (byte 5 of 16); separate several secrets with commas; " + kRule},
-      {{"--secret", "live-secret\x7f" "4f2a"}, std::nullopt,
+      {{"--secret",
+        "live-secret\x7f"
+        "4f2a"},
+       std::nullopt,
        "error: --secret contains a control character (U+007F) at byte 12 of 16; " + kRule},
-      {{"--secret", "old-secret-0000", "--secret", " "}, std::nullopt,
+      {{"--secret", "old-secret-0000", "--secret", " "},
+       std::nullopt,
        "error: --secret item 2 is empty after trimming whitespace; a doubled or trailing comma?"},
   };
   for (const refusal& c : refusals) {
@@ -488,7 +514,8 @@ TEST(CliVerify, AMismatchListsEveryCauseWithoutClaimingOne) {
 
 TEST(CliVerify, AcceptsAHeaderPastedWithItsName) {
   const std::string h = header_of(run({"sign", "--secret", kLive, "--timestamp", "1700000000"}, kDelivery));
-  const std::string name_note = "note: --header starts with the header name; using the value after 'Oncehub-Signature:'\n";
+  const std::string name_note =
+      "note: --header starts with the header name; using the value after 'Oncehub-Signature:'\n";
   const std::string trim_note = "note: trimmed the whitespace around --header (value not shown)\n";
   const std::pair<std::string, std::string> pasted[] = {
       {"Oncehub-Signature: " + h, name_note},
@@ -523,7 +550,8 @@ TEST(CliSign, RefusesATimestampInMilliseconds) {
       EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
                 "error: " + flag + " has " + what + ": t is Unix time in seconds, e.g. 1700000000");
     }
-    const run_result sent = run({"send", "--url", "http://127.0.0.1:9/never", "--secret", kLive, "--timestamp", value, "-"});
+    const run_result sent =
+        run({"send", "--url", "http://127.0.0.1:9/never", "--secret", kLive, "--timestamp", value, "-"});
     EXPECT_EQ(sent.exit_code, 2);
     EXPECT_EQ(sent.err.substr(0, sent.err.find('\n')),
               "error: --timestamp has " + what + ": t is Unix time in seconds, e.g. 1700000000");
@@ -538,16 +566,15 @@ TEST(CliSign, RefusesATimestampInMilliseconds) {
 }
 
 TEST(CliVerify, ExitsWithTwoOnUsageErrors) {
-  ::unsetenv("ONCEHUB_WEBHOOK_SECRET");  // "no secret" must mean none at all
-  EXPECT_EQ(run({"verify", "--secret", "s"}, kDelivery).exit_code, 2);           // no --header
-  EXPECT_EQ(run({"verify", "--header", "t=1,s=a"}, kDelivery).exit_code, 2);    // no secret
+  ::unsetenv("ONCEHUB_WEBHOOK_SECRET");                                       // "no secret" must mean none at all
+  EXPECT_EQ(run({"verify", "--secret", "s"}, kDelivery).exit_code, 2);        // no --header
+  EXPECT_EQ(run({"verify", "--header", "t=1,s=a"}, kDelivery).exit_code, 2);  // no secret
   EXPECT_EQ(run({"verify", "--secret", "s", "--header", "h", "--now", "x"}).exit_code, 2);
   EXPECT_EQ(run({"sign"}, kDelivery).exit_code, 2);
   EXPECT_EQ(run({"sign", "--secret", "s", "--timestamp", "-1"}).exit_code, 2);
   EXPECT_EQ(run({"sign", "--secret", "s", "a", "b"}).exit_code, 2);
   EXPECT_EQ(run({"verify", "--help"}).exit_code, 0);
 }
-
 
 // ---- input reading: at most max_body + 1 bytes, and a clear error for what is no file ----
 
@@ -596,7 +623,8 @@ TEST(CliInput, StopsReadingEndlessInputsOneByteOverTheLimit) {
       } inputs[] = {
           {"device", cli + " /dev/zero"},
           {"stdin", cli + " - </dev/zero"},
-          {"fifo", "mkfifo \"$DIR/f\" && { timeout 5 cat /dev/zero >\"$DIR/f\" & } && " + cli + " \"$DIR/f\"; rc=$?; wait; exit $rc"},
+          {"fifo", "mkfifo \"$DIR/f\" && { timeout 5 cat /dev/zero >\"$DIR/f\" & } && " + cli +
+                       " \"$DIR/f\"; rc=$?; wait; exit $rc"},
           {"pipe", "timeout 5 cat /dev/zero | " + cli + " -"},
       };
       for (const auto& input : inputs) {
@@ -614,15 +642,18 @@ TEST(CliInput, StopsReadingEndlessInputsOneByteOverTheLimit) {
 // does; a file of exactly the limit is read whole (and then judged as a body).
 TEST(CliInput, NamesARegularFilesSizeAndReadsOneAtTheLimit) {
   for (const auto& [name, command] : body_reading_commands()) {
-    const run_result over = run_shell("head -c 1048577 /dev/zero >\"$DIR/big\" && timeout 5 " + command + " \"$DIR/big\"");
+    const run_result over =
+        run_shell("head -c 1048577 /dev/zero >\"$DIR/big\" && timeout 5 " + command + " \"$DIR/big\"");
     EXPECT_EQ(over.exit_code, 1) << name << ": " << over.err;
     EXPECT_EQ(over.err, "error: too_large: the body is 1048577 bytes; the limit is 1048576\n") << name;
 
-    const run_result at = run_shell("printf 0123456789 >\"$DIR/ten\" && timeout 5 " + command + " --max-body 10 \"$DIR/ten\"");
+    const run_result at =
+        run_shell("printf 0123456789 >\"$DIR/ten\" && timeout 5 " + command + " --max-body 10 \"$DIR/ten\"");
     EXPECT_EQ(at.err.find("too_large"), std::string::npos) << name << ": " << at.err;
     EXPECT_EQ(at.err.find("cannot"), std::string::npos) << name << ": " << at.err;
   }
-  const run_result sign = run_shell("printf 0123456789 | timeout 5 $CLI sign --secret abc --timestamp 1 --max-body 10 -");
+  const run_result sign =
+      run_shell("printf 0123456789 | timeout 5 $CLI sign --secret abc --timestamp 1 --max-body 10 -");
   EXPECT_EQ(sign.exit_code, 0) << sign.err;
   EXPECT_EQ(sign.out.rfind("t=1,s=", 0), 0u) << sign.out;
 }
@@ -639,7 +670,8 @@ TEST(CliInput, ReportsDirectoriesAndMissingFilesByPath) {
     const run_result missing = run_shell("timeout 5 " + command + " \"$DIR/none.json\"; echo \"rc=$?\"");
     EXPECT_EQ(missing.out, "rc=1\n") << name;
     EXPECT_EQ(missing.err.rfind("error: cannot open ", 0), 0u) << name << ": " << missing.err;
-    EXPECT_NE(missing.err.find("/none.json: No such file or directory\n"), std::string::npos) << name << ": " << missing.err;
+    EXPECT_NE(missing.err.find("/none.json: No such file or directory\n"), std::string::npos)
+        << name << ": " << missing.err;
 
     if (name == "send") { continue; }
     const run_result stdin_dir = run_shell("timeout 5 " + command + " - <\"$DIR\"; echo \"rc=$?\"");

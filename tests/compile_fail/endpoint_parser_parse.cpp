@@ -4,6 +4,4 @@
 #include <oncehub/webhooks/endpoint.hpp>
 #include <oncehub/webhooks/signature.hpp>
 namespace wh = oncehub::webhooks;
-void f(wh::endpoint& endpoint, std::string_view body) {
-  auto parsed = endpoint.parser().parse(body);
-}
+void f(wh::endpoint& endpoint, std::string_view body) { auto parsed = endpoint.parser().parse(body); }

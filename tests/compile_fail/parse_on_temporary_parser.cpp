@@ -2,6 +2,4 @@
 // A temporary parser would destroy the event's views with it.
 #include <oncehub/webhooks.hpp>
 namespace wh = oncehub::webhooks;
-void f(std::string_view body) {
-  auto r = wh::parser{}.parse(body);
-}
+void f(std::string_view body) { auto r = wh::parser{}.parse(body); }

@@ -14,7 +14,7 @@ namespace wh = oncehub::webhooks;
 template <std::size_t I>
 void without(const wh::event& e) {
   using missing = std::variant_alternative_t<I, wh::event_variant>;
-  wh::visit(e, []<class E>(const E&) requires(!std::is_same_v<E, missing>) {});
+  wh::visit(e, []<class E>(const E&) requires(!std::is_same_v<E, missing>){});
 }
 
 template <std::size_t... I>

@@ -4,10 +4,11 @@
 #include <oncehub/webhooks.hpp>
 namespace wh = oncehub::webhooks;
 void f(const wh::event& e) {
-  wh::visit(e, [](const wh::typed_event<wh::booking_scheduled>&) {}, [](const wh::typed_event<wh::booking_rescheduled>&) {},
-            [](const wh::typed_event<wh::booking_canceled_then_rescheduled>&) {},
-            [](const wh::typed_event<wh::booking_canceled_reschedule_requested>&) {},
-            [](const wh::typed_event<wh::booking_canceled>&) {}, [](const wh::typed_event<wh::booking_completed>&) {},
-            [](const wh::typed_event<wh::booking_reassigned>&) {}, [](const wh::conversation_event auto&) {},
-            [](const wh::unknown_event&) {});
+  wh::visit(
+      e, [](const wh::typed_event<wh::booking_scheduled>&) {}, [](const wh::typed_event<wh::booking_rescheduled>&) {},
+      [](const wh::typed_event<wh::booking_canceled_then_rescheduled>&) {},
+      [](const wh::typed_event<wh::booking_canceled_reschedule_requested>&) {},
+      [](const wh::typed_event<wh::booking_canceled>&) {}, [](const wh::typed_event<wh::booking_completed>&) {},
+      [](const wh::typed_event<wh::booking_reassigned>&) {}, [](const wh::conversation_event auto&) {},
+      [](const wh::unknown_event&) {});
 }

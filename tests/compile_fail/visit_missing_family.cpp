@@ -3,5 +3,6 @@
 #include <oncehub/webhooks.hpp>
 namespace wh = oncehub::webhooks;
 void f(const wh::event& e) {
-  wh::visit(e, [](const wh::booking_event auto&) {}, [](const wh::unknown_event&) {});
+  wh::visit(
+      e, [](const wh::booking_event auto&) {}, [](const wh::unknown_event&) {});
 }

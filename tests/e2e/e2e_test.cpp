@@ -41,7 +41,9 @@ const bool sigpipe_ignored = [] {
   return true;
 }();
 
-std::chrono::sys_seconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+std::chrono::sys_seconds now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 /// The receiver, started with `--port 0` and the given flags; stopped by the destructor
 /// if a test has not stopped it.
@@ -54,7 +56,9 @@ class receiver {
     first_line_ = *line;
     static const std::regex listening(R"(^listening on (http://127\.0\.0\.1:([0-9]+))(/.*)$)");
     std::smatch m;
-    if (!std::regex_match(first_line_, m, listening)) { throw std::runtime_error("unexpected first line: " + first_line_); }
+    if (!std::regex_match(first_line_, m, listening)) {
+      throw std::runtime_error("unexpected first line: " + first_line_);
+    }
     origin_ = m[1];
     port_ = std::stoi(m[2]);
     path_ = m[3];
@@ -124,8 +128,8 @@ class receiver {
 };
 
 /// POSTs `body` signed with `secret` at `t`; the status, or -1 when nothing came back.
-int post(httplib::Client& client, const std::string& path, const std::string& body,
-         const std::string& secret = kSecret, std::chrono::sys_seconds t = now()) {
+int post(httplib::Client& client, const std::string& path, const std::string& body, const std::string& secret = kSecret,
+         std::chrono::sys_seconds t = now()) {
   httplib::Headers headers;
   if (!secret.empty()) { headers.emplace("Oncehub-Signature", wh::sign(body, secret, t).value()); }
   const auto response = client.Post(path, headers, body, "application/json");
@@ -164,7 +168,8 @@ std::size_t count_containing(const std::vector<std::string>& lines, const std::s
 
 TEST(Receiver, PrintsItsUrlFirstAndStopsCleanlyOnSigterm) {
   receiver r({"--secret", kSecret, "--path", "/hooks/oncehub.v2"});
-  EXPECT_TRUE(std::regex_match(r.first_line(), std::regex(R"(listening on http://127\.0\.0\.1:[0-9]+/hooks/oncehub\.v2)")))
+  EXPECT_TRUE(
+      std::regex_match(r.first_line(), std::regex(R"(listening on http://127\.0\.0\.1:[0-9]+/hooks/oncehub\.v2)")))
       << r.first_line();
   auto client = r.client();
   const std::string body = fixture(kBooking);
@@ -208,7 +213,7 @@ TEST(Receiver, HandlesOneDeliveryOfEveryEventTypeWith200) {
   ASSERT_EQ(log.size(), 12u);
   for (const auto& [type, file] : one_fixture_per_type()) {
     if (type == "unknown") { continue; }
-    const std::string handler = type == "booking.canceled"      ? "cancellations"
+    const std::string handler = type == "booking.canceled"     ? "cancellations"
                                 : type.starts_with("booking.") ? "bookings"
                                                                : "conversations";
     const std::regex line("^status=200 outcome=handled type=" + std::regex_replace(type, std::regex("\\."), "\\.") +
@@ -248,12 +253,12 @@ TEST(Receiver, Answers401ForEverySignatureProblemAndHandlesNothing) {
     const auto response = client.Post(r.path(), {{"Oncehub-Signature", header}}, b, "application/json");
     return response ? response->status : -1;
   };
-  EXPECT_EQ(post(client, r.path(), body, ""), 401);                          // no header
-  EXPECT_EQ(post(client, r.path(), body, "another-secret"), 401);            // wrong secret
-  EXPECT_EQ(post_with(tampered, signed_header), 401);                        // body changed after signing
-  EXPECT_EQ(post(client, r.path(), body, kSecret, now() - 301s), 401);       // too old
-  EXPECT_EQ(post(client, r.path(), body, kSecret, now() + 301s), 401);       // too new
-  EXPECT_EQ(post_with(body, "s=" + std::string(64, '0')), 401);              // malformed
+  EXPECT_EQ(post(client, r.path(), body, ""), 401);                     // no header
+  EXPECT_EQ(post(client, r.path(), body, "another-secret"), 401);       // wrong secret
+  EXPECT_EQ(post_with(tampered, signed_header), 401);                   // body changed after signing
+  EXPECT_EQ(post(client, r.path(), body, kSecret, now() - 301s), 401);  // too old
+  EXPECT_EQ(post(client, r.path(), body, kSecret, now() + 301s), 401);  // too new
+  EXPECT_EQ(post_with(body, "s=" + std::string(64, '0')), 401);         // malformed
   // The last hex digit changed, never to itself: it is '0' one signature in 16, which
   // made this test fail that often when it always wrote '0'.
   std::string wrong_digit = signed_header;
@@ -384,7 +389,8 @@ TEST(Receiver, Answers413ToAHugeDeclaredBodyWithoutWaitingForIt) {
   EXPECT_NE(answer.find("\r\nConnection: close\r\n"), std::string::npos) << answer;
   EXPECT_LT(elapsed, 3s);
   ASSERT_EQ(r.stop(), 0);
-  EXPECT_EQ(count_containing(r.log(), "status=413 outcome=too_large type=- id=- handler=- secret=- bytes=1073741824 "), 1u);
+  EXPECT_EQ(count_containing(r.log(), "status=413 outcome=too_large type=- id=- handler=- secret=- bytes=1073741824 "),
+            1u);
 }
 
 TEST(Receiver, AcknowledgesARepeatedDeliveryWithoutHandlingItAgain) {
@@ -397,7 +403,8 @@ TEST(Receiver, AcknowledgesARepeatedDeliveryWithoutHandlingItAgain) {
   ASSERT_EQ(r.stop(), 0);
   const auto log = r.log();
   ASSERT_EQ(log.size(), 3u);
-  EXPECT_TRUE(log[0].starts_with("status=200 outcome=handled type=booking.scheduled id=EVNT-7QX2LM9B4D handler=bookings"))
+  EXPECT_TRUE(
+      log[0].starts_with("status=200 outcome=handled type=booking.scheduled id=EVNT-7QX2LM9B4D handler=bookings"))
       << log[0];
   EXPECT_TRUE(log[1].starts_with("status=200 outcome=duplicate type=booking.scheduled id=EVNT-7QX2LM9B4D handler=-"))
       << log[1];
@@ -470,9 +477,13 @@ TEST(Receiver, TrimsWhitespaceAroundConfiguredSecrets) {
       {{}, "live-secret-4f2a\r\n", "env#1", env_note + "env#1" + tail},
       {{}, " old-secret-0000 ,\tlive-secret-4f2a\r\n", "env#2", env_note + "env#1, env#2" + tail},
       {{}, "old-secret-0000,live-secret-4f2a", "env#2", ""},
-      {{"--secret", "live-secret-4f2a\r\n"}, "", "#1",
+      {{"--secret", "live-secret-4f2a\r\n"},
+       "",
+       "#1",
        "note: trimmed the whitespace around --secret #1" + tail},  // --secret "$(cat f)"
-      {{"--secret", "old-secret-0000", "--secret", " live-secret-4f2a"}, "", "#2",
+      {{"--secret", "old-secret-0000", "--secret", " live-secret-4f2a"},
+       "",
+       "#2",
        "note: trimmed the whitespace around --secret #2" + tail},
   };
   int id = 0;
@@ -507,21 +518,30 @@ TEST(Receiver, RefusesToStartOnAMangledSecret) {
   };
   const std::string rule = "OnceHub secrets are 32 lower-case hex characters";
   const refusal refusals[] = {
-      {{}, "old-secret-0000 live-secret-4f2a",
+      {{},
+       "old-secret-0000 live-secret-4f2a",
        "error: ONCEHUB_WEBHOOK_SECRET contains a space inside it (byte 16 of 32); separate several secrets with "
-       "commas; " + rule},
-      {{}, "old-secret-0000,live secret-4f2a",
+       "commas; " +
+           rule},
+      {{},
+       "old-secret-0000,live secret-4f2a",
        "error: ONCEHUB_WEBHOOK_SECRET item 2 contains a space inside it (byte 5 of 16); separate several secrets "
-       "with commas; " + rule},
-      {{}, "old-secret-0000,,live-secret-4f2a",
+       "with commas; " +
+           rule},
+      {{},
+       "old-secret-0000,,live-secret-4f2a",
        "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty; a doubled or trailing comma?"},
-      {{}, "live-secret-4f2a,\n", "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty after trimming whitespace; a doubled "
-                                  "or trailing comma?"},
+      {{},
+       "live-secret-4f2a,\n",
+       "error: ONCEHUB_WEBHOOK_SECRET item 2 is empty after trimming whitespace; a doubled "
+       "or trailing comma?"},
       {{}, " \r\n", "error: ONCEHUB_WEBHOOK_SECRET is empty after trimming whitespace; " + rule},
       {{"--secret", ""}, "", "error: --secret is empty; " + rule},
-      {{"--secret", "live-secret-4f2a\x1b[0m"}, "",
+      {{"--secret", "live-secret-4f2a\x1b[0m"},
+       "",
        "error: --secret contains a control character (U+001B) at byte 17 of 20; " + rule},
-      {{"--secret", "old-secret-0000", "--secret", "live\tsecret"}, "",
+      {{"--secret", "old-secret-0000", "--secret", "live\tsecret"},
+       "",
        "error: --secret item 2 contains a tab inside it (byte 5 of 11); separate several secrets with commas; " + rule},
   };
   for (const refusal& c : refusals) {
@@ -574,11 +594,9 @@ std::string data_path(const std::string& relative) { return (test_data::data_dir
 TEST(Send, PostsEachFileSignedAndPrintsItsStatus) {
   receiver r;
   const std::string unknown = data_path("valid/unknown/contact-created.json");
-  const std::string malformed = data_path("invalid/malformed_json/" +
-                                          test_data::json_files(test_data::data_dir() / "invalid/malformed_json")
-                                              .front()
-                                              .filename()
-                                              .string());
+  const std::string malformed =
+      data_path("invalid/malformed_json/" +
+                test_data::json_files(test_data::data_dir() / "invalid/malformed_json").front().filename().string());
   const auto result = send({"--url", r.url(), "--secret", kSecret, data_path(kBooking), unknown, malformed});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "200 " + data_path(kBooking) + "\n200 " + unknown + "\n400 " + malformed + "\n");
@@ -592,7 +610,8 @@ TEST(Send, PostsEachFileSignedAndPrintsItsStatus) {
 TEST(Send, SignsWithTheEnvironmentSecretAndTheGivenTimestamp) {
   receiver r({"--secret", kSecret, "--tolerance", "1000000000"});
   const std::string file = data_path(kBooking);
-  const auto result = send({"--url", r.url(), "--timestamp", "1700000000", file}, {"ONCEHUB_WEBHOOK_SECRET=" + kSecret});
+  const auto result =
+      send({"--url", r.url(), "--timestamp", "1700000000", file}, {"ONCEHUB_WEBHOOK_SECRET=" + kSecret});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "200 " + file + "\n");
   EXPECT_EQ(result.err, "");
@@ -600,7 +619,8 @@ TEST(Send, SignsWithTheEnvironmentSecretAndTheGivenTimestamp) {
   EXPECT_EQ(r.summary().at("runs.bookings"), 1);
 
   receiver strict;  // default tolerance: t=1700000000 is long gone
-  EXPECT_EQ(send({"--url", strict.url(), "--secret", kSecret, "--timestamp", "1700000000", file}).out, "401 " + file + "\n");
+  EXPECT_EQ(send({"--url", strict.url(), "--secret", kSecret, "--timestamp", "1700000000", file}).out,
+            "401 " + file + "\n");
 }
 
 TEST(Send, TrimsAPastedUrlAndSecretAndSaysSoWithoutShowingThem) {
@@ -615,9 +635,9 @@ TEST(Send, TrimsAPastedUrlAndSecretAndSaysSoWithoutShowingThem) {
             "not shown)\n");
   const auto refused = send({"--url", r.url() + " x", file}, {"ONCEHUB_WEBHOOK_SECRET=" + kSecret});
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_EQ(refused.err.substr(0, refused.err.find('\n')),
-            "error: --url contains a space inside it (byte " + std::to_string(r.url().size() + 1) + " of " +
-                std::to_string(r.url().size() + 2) + ")");
+  EXPECT_EQ(refused.err.substr(0, refused.err.find('\n')), "error: --url contains a space inside it (byte " +
+                                                               std::to_string(r.url().size() + 1) + " of " +
+                                                               std::to_string(r.url().size() + 2) + ")");
   ASSERT_EQ(r.stop(), 0);
   EXPECT_EQ(r.summary().at("runs.bookings"), 1);
   EXPECT_EQ(r.err().find(kSecret), std::string::npos);
@@ -672,10 +692,10 @@ TEST(Send, ReportsFilesWithNoAnswerAndGoesOn) {
 
 TEST(Send, UsageErrorsExit2) {
   const std::string file = data_path(kBooking);
-  EXPECT_EQ(send({"--secret", kSecret, file}).exit_code, 2);                                      // no --url
-  EXPECT_EQ(send({"--url", "http://127.0.0.1:1/x", "--secret", kSecret}).exit_code, 2);          // no file
-  EXPECT_EQ(send({"--url", "http://127.0.0.1:1/x", file}).exit_code, 2);                         // no secret
-  EXPECT_EQ(send({"--url", "ftp://127.0.0.1/x", "--secret", kSecret, file}).exit_code, 2);       // scheme
+  EXPECT_EQ(send({"--secret", kSecret, file}).exit_code, 2);                                // no --url
+  EXPECT_EQ(send({"--url", "http://127.0.0.1:1/x", "--secret", kSecret}).exit_code, 2);     // no file
+  EXPECT_EQ(send({"--url", "http://127.0.0.1:1/x", file}).exit_code, 2);                    // no secret
+  EXPECT_EQ(send({"--url", "ftp://127.0.0.1/x", "--secret", kSecret, file}).exit_code, 2);  // scheme
   EXPECT_EQ(send({"--url", "http://127.0.0.1:1/x", "--secret", kSecret, "--repeat", "0", file}).exit_code, 2);
   EXPECT_EQ(send({"--url", "http://127.0.0.1:1/x", "--secret", kSecret, "--bogus", file}).exit_code, 2);
   const auto help = send({"--help"});

@@ -35,9 +35,7 @@ class child_process {
                 const std::vector<std::string>& unset = {"ONCEHUB_WEBHOOK_SECRET"}) {
     int out_pipe[2];
     int err_pipe[2];
-    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
-      throw std::runtime_error("pipe failed");
-    }
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) { throw std::runtime_error("pipe failed"); }
     std::vector<std::string> env;
     for (char** e = environ; *e != nullptr; ++e) {
       const std::string entry = *e;

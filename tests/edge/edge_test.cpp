@@ -14,9 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <cstdlib>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <oncehub/webhooks/signature.hpp>
@@ -42,7 +42,9 @@ const bool sigpipe_ignored = [] {
   return true;
 }();
 
-std::chrono::sys_seconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+std::chrono::sys_seconds now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 std::string booking(const std::string& id) {
   std::string body = test_data::read_file(test_data::data_dir() /
@@ -54,8 +56,8 @@ std::string booking(const std::string& id) {
 /// A complete signed delivery request for `body` (Content-Length framed).
 std::string delivery(const std::string& body, const std::string& path = kPath, const std::string& extra_fields = {}) {
   return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nOncehub-Signature: " +
-         wh::sign(body, kSecret, now()).value() + "\r\n" + extra_fields + "Content-Length: " + std::to_string(body.size()) +
-         "\r\n\r\n" + body;
+         wh::sign(body, kSecret, now()).value() + "\r\n" + extra_fields +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 /// `body` in chunked coding, `piece` bytes per chunk.
@@ -209,8 +211,8 @@ class receiver {
   }
   [[nodiscard]] std::size_t count(const std::string& needle) const {
     const auto lines = log();
-    return static_cast<std::size_t>(
-        std::count_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; }));
+    return static_cast<std::size_t>(std::count_if(
+        lines.begin(), lines.end(), [&](const std::string& l) { return l.find(needle) != std::string::npos; }));
   }
   [[nodiscard]] std::string out() const { return process_->out(); }
 
@@ -246,11 +248,11 @@ class Edge : public ::testing::TestWithParam<std::string> {
   }
 };
 
-#define START_RECEIVER(r, ...)                                                                             \
-  if (const std::string gap = known_gap(); !gap.empty()) {                                                 \
-    GTEST_SKIP() << "known gap of the " << GetParam() << " adapter: " << gap;                              \
-  }                                                                                                        \
-  auto r = start(__VA_ARGS__);                                                                             \
+#define START_RECEIVER(r, ...)                                                \
+  if (const std::string gap = known_gap(); !gap.empty()) {                    \
+    GTEST_SKIP() << "known gap of the " << GetParam() << " adapter: " << gap; \
+  }                                                                           \
+  auto r = start(__VA_ARGS__);                                                \
   if (!r) { GTEST_SKIP() << "the " << GetParam() << " adapter is not built"; }
 
 /// After an answer on `c`: either the server closed the connection, or the connection
@@ -411,7 +413,8 @@ TEST_P(Edge, SpaceBeforeTheColonIs400WithTheReason) {
   START_RECEIVER(r)
   const std::string body = booking("EVNT-SPACECOLON");
   expect_refused(*r,
-                 "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
+                 "POST " + kPath +
+                     " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
                      "\r\nTransfer-Encoding : chunked\r\n\r\n" + chunked(body, 500),
                  "field_name_invalid");
 }
@@ -421,8 +424,8 @@ TEST_P(Edge, ObsFoldedFieldLineIs400WithTheReason) {
   const std::string body = booking("EVNT-OBSFOLDED1");
   expect_refused(*r,
                  "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: first\r\n  folded\r\nOncehub-Signature: " +
-                     wh::sign(body, kSecret, now()).value() + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
-                     body,
+                     wh::sign(body, kSecret, now()).value() + "\r\nContent-Length: " + std::to_string(body.size()) +
+                     "\r\n\r\n" + body,
                  "obs_fold");
 }
 
@@ -496,7 +499,8 @@ TEST_P(Edge, ExpectContinueWithoutASignatureIs401WithoutContinue) {
   EXPECT_TRUE(answer->says_close());
   EXPECT_TRUE(c.closed_by_server());
   ASSERT_EQ(r->stop(), 0);
-  EXPECT_EQ(r->count("status=401 outcome=unauthorized type=- id=- handler=- secret=- bytes=" + std::to_string(body.size()) + " "),
+  EXPECT_EQ(r->count("status=401 outcome=unauthorized type=- id=- handler=- secret=- bytes=" +
+                     std::to_string(body.size()) + " "),
             1u)
       << r->out();
   EXPECT_EQ(r->count(" error=signature_header_missing"), 1u) << r->out();
@@ -508,8 +512,8 @@ TEST_P(Edge, ChunkedDeliveriesAreHandled) {
   for (std::size_t piece : {1u, 100u, 100000u}) {
     const std::string id = "EVNT-CHUNKED" + std::to_string(100 + piece % 1000);
     const std::string body = booking(id);
-    c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
-           "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked(body, piece));
+    c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
+           wh::sign(body, kSecret, now()).value() + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked(body, piece));
     const auto answer = c.read_response();
     ASSERT_TRUE(answer) << piece;
     EXPECT_EQ(answer->status, 200) << piece;
@@ -541,9 +545,9 @@ TEST_P(Edge, ClientDisconnectingMidBodyIsLoggedAndHarmless) {
 TEST_P(Edge, KeepAliveConnectionIsReusedAfterEveryKindOfAnswer) {
   START_RECEIVER(r, {"--max-body", "4096"})
   const std::string body = booking("EVNT-KEEPALIVE1");
-  const std::string wrong_secret =
-      "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, "not-the-secret", now()).value() +
-      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  const std::string wrong_secret = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
+                                   wh::sign(body, "not-the-secret", now()).value() +
+                                   "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   const std::string not_json = "[1,2";
   const std::string oversized(5000, ' ');
   const std::vector<std::pair<std::string, int>> exchanges = {
@@ -628,8 +632,9 @@ TEST_P(Edge, MalformedChunkSizesAre400AndNeverHandled) {
   const std::string body = booking("EVNT-CHUNKSIZE01");
   char hex[32];
   std::snprintf(hex, sizeof hex, "%zx", body.size());
-  const std::string head = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
-                           wh::sign(body, kSecret, now()).value() + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+  const std::string head =
+      "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
+      "\r\nTransfer-Encoding: chunked\r\n\r\n";
   const std::vector<std::string> sizes = {std::string("0x") + hex, std::string("+") + hex, std::string(" ") + hex,
                                           std::string("g") + hex, "-1"};
   for (const std::string& size : sizes) {
@@ -685,7 +690,8 @@ TEST_P(Edge, HeadOverTheLimitIs431AndClosed) {
 std::string chunked_delivery(const std::string& body, const std::string& extension, const std::string& trailer) {
   char size[32];
   std::snprintf(size, sizeof size, "%zx", body.size());
-  return "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
+  return "POST " + kPath +
+         " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
          "\r\nTransfer-Encoding: chunked\r\n\r\n" + size + extension + "\r\n" + body + "\r\n0\r\n" + trailer + "\r\n";
 }
 
@@ -694,8 +700,7 @@ TEST_P(Edge, ChunkedTrailerIsReadAndNeverARequest) {
   const std::vector<std::string> trailers = {
       "", "X-T: 1\r\n", "X-A: 1\r\nX-B: " + std::string(3000, 'b') + "\r\n",
       // what a lenient server would take for the next request line and its fields
-      "A: b\r\nX: " + kPath + " HTTP/1.1\r\nHost: x\r\n",
-      "POST: " + kPath + "\r\nX-Length: 0\r\n"};
+      "A: b\r\nX: " + kPath + " HTTP/1.1\r\nHost: x\r\n", "POST: " + kPath + "\r\nX-Length: 0\r\n"};
   std::size_t usable = 0;
   for (std::size_t i = 0; i < trailers.size(); ++i) {
     connection c(r->port);
@@ -714,10 +719,12 @@ TEST_P(Edge, ChunkedTrailerIsReadAndNeverARequest) {
 
 TEST_P(Edge, TrailerOverTheHeadLimitIsRefusedAndClosed) {
   START_RECEIVER(r)
-  const std::vector<std::string> trailers = {"X: " + std::string(70000, 'a') + "\r\n",
-                                             [] {
+  const std::vector<std::string> trailers = {"X: " + std::string(70000, 'a') + "\r\n", [] {
                                                std::string many;
-                                               for (int i = 0; i < 40; ++i) { many += "X-" + std::to_string(i) + ": " + std::string(1000, 'a') + "\r\n"; }
+                                               for (int i = 0; i < 40; ++i) {
+                                                 many +=
+                                                     "X-" + std::to_string(i) + ": " + std::string(1000, 'a') + "\r\n";
+                                               }
                                                return many;
                                              }()};
   for (std::size_t i = 0; i < trailers.size(); ++i) {
@@ -764,8 +771,8 @@ TEST_P(Edge, ChunkExtensionsAreBoundedAndQuotesClosed) {
 
 TEST_P(Edge, InvalidContentLengthIs400WithAStatusLine) {
   START_RECEIVER(r)
-  const std::vector<std::string> values = {"1274, 1274", "0x10", "1 0", "99999999999999999999999",
-                                           "18446744073709551617", "-1", "+5", "5a"};
+  const std::vector<std::string> values = {"1274, 1274",           "0x10", "1 0", "99999999999999999999999",
+                                           "18446744073709551617", "-1",   "+5",  "5a"};
   for (const std::string& value : values) {
     connection c(r->port);
     c.send("POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + value + "\r\n\r\n");
@@ -817,10 +824,10 @@ TEST_P(Edge, ChunkExtensionsAndTrailersWithinTheBoundsAreHandled) {
   const std::string body = booking("EVNT-CHUNKBOUNDS");
   char hex[32];
   std::snprintf(hex, sizeof hex, "%zx", body.size());
-  const std::string request = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " +
-                              wh::sign(body, kSecret, now()).value() + "\r\nTransfer-Encoding: chunked\r\n\r\n" + hex + ";x=" +
-                              std::string(1000, 'e') + "\r\n" + body + "\r\n0\r\nX-T: " + std::string(4000, 't') +
-                              "\r\n\r\n";
+  const std::string request =
+      "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOncehub-Signature: " + wh::sign(body, kSecret, now()).value() +
+      "\r\nTransfer-Encoding: chunked\r\n\r\n" + hex + ";x=" + std::string(1000, 'e') + "\r\n" + body +
+      "\r\n0\r\nX-T: " + std::string(4000, 't') + "\r\n\r\n";
   connection c(r->port);
   c.send(request);
   const auto answer = c.read_response();
@@ -841,7 +848,6 @@ TEST_P(Edge, AbsoluteFormTargetMatchesItsPath) {
   ASSERT_EQ(r->stop(), 0);
   EXPECT_EQ(r->count("status=200 outcome=handled"), 1u) << r->out();
 }
-
 
 // Hostile-input review items 1-3: what a sender can make us buffer is bounded, no request
 // can end the process, and a head's split across reads never changes how it parses.
@@ -946,9 +952,11 @@ TEST_P(Edge, HeadSplitAcrossReadsParsesAsInOne) {
   // obs-fold is seen even when the fold arrives in a later read than the line it folds.
   {
     const std::string body = booking(next_id());
-    const std::string request = "POST " + kPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: first\r\n  folded\r\n"
-                                "Oncehub-Signature: " + wh::sign(body, kSecret, now()).value() + "\r\nContent-Length: " +
-                                std::to_string(body.size()) + "\r\n\r\n" + body;
+    const std::string request = "POST " + kPath +
+                                " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: first\r\n  folded\r\n"
+                                "Oncehub-Signature: " +
+                                wh::sign(body, kSecret, now()).value() +
+                                "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     const std::size_t at = request.find("  folded");
     connection c(r->port);
     c.send(request.substr(0, at));

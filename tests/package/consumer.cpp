@@ -22,15 +22,15 @@ int main() {
 
   int refunds = 0;
   wh::router router;
-  router.on<wh::booking_canceled>([&](const wh::typed_event<wh::booking_canceled>& e) {
-    refunds += e.data().id == "BKNG-1" ? 1 : 0;
-  }, "refunds");
+  router.on<wh::booking_canceled>(
+      [&](const wh::typed_event<wh::booking_canceled>& e) { refunds += e.data().id == "BKNG-1" ? 1 : 0; }, "refunds");
   wh::memory_dedup_store seen;
   wh::endpoint endpoint{wh::verifier{"package-secret"}};
 
   const int first = wh::dispatch_once(router, seen, endpoint.receive(body, signature)).http_status();
   const int again = wh::dispatch_once(router, seen, endpoint.receive(body, signature)).http_status();
-  const int forged = wh::dispatch_once(router, seen, endpoint.receive(body, wh::sign(body, "wrong", now).value())).http_status();
+  const int forged =
+      wh::dispatch_once(router, seen, endpoint.receive(body, wh::sign(body, "wrong", now).value())).http_status();
   if (first != 200 || again != 200 || forged != 401 || refunds != 1) {
     std::printf("failed: first=%d again=%d forged=%d refunds=%d\n", first, again, forged, refunds);
     return 1;

@@ -34,7 +34,7 @@ class replica {
  public:
   replica(const std::string& url, std::vector<std::string> flags = {}, std::vector<std::string> environment = {}) {
     std::vector<std::string> argv{ONCEHUB_WEBHOOK_RECEIVER, "--port", "0", "--secret", kSecret, "--threads", "8",
-                                  "--dedup-redis", url};
+                                  "--dedup-redis",          url};
     argv.insert(argv.end(), flags.begin(), flags.end());
     process_ = std::make_unique<e2e::child_process>(argv, environment);
     const auto line = process_->first_line();
@@ -53,7 +53,10 @@ class replica {
     httplib::Client client("127.0.0.1", port_);
     client.set_read_timeout(10s);
     client.set_connection_timeout(2s);
-    httplib::Headers headers{{"Oncehub-Signature", wh::sign(body, kSecret, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())).value()}};
+    httplib::Headers headers{
+        {"Oncehub-Signature",
+         wh::sign(body, kSecret, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()))
+             .value()}};
     const auto response = client.Post(path_, headers, body, "application/json");
     if (!response) { return {-1, ""}; }
     answered_.fetch_add(1);
@@ -90,7 +93,8 @@ class replica {
 };
 
 std::string delivery(const std::string& id) {
-  std::string body = test_data::read_file(test_data::data_dir() / "valid/booking.scheduled/compact-expanded-owner-page-event-type.json");
+  std::string body = test_data::read_file(test_data::data_dir() /
+                                          "valid/booking.scheduled/compact-expanded-owner-page-event-type.json");
   const auto start = body.find("EVNT-");
   return body.replace(start, body.find('"', start) - start, id);
 }
@@ -111,14 +115,16 @@ struct tally {
   }
   std::string report(const std::string& test, int handler_runs) {
     const std::lock_guard lock(mutex);
-    std::string line = "[counts] " + test + ": deliveries=" + std::to_string(sent) + " handler_runs=" + std::to_string(handler_runs);
+    std::string line =
+        "[counts] " + test + ": deliveries=" + std::to_string(sent) + " handler_runs=" + std::to_string(handler_runs);
     int duplicates = 0, conflicts = 0, unavailable = 0;
     for (const auto& [k, v] : by_answer) {
       duplicates += k == "200 duplicate" ? v : 0;
       conflicts += k.starts_with("409") ? v : 0;
       unavailable += k.starts_with("503") ? v : 0;
     }
-    line += " duplicates=" + std::to_string(duplicates) + " 409s=" + std::to_string(conflicts) + " 503s=" + std::to_string(unavailable);
+    line += " duplicates=" + std::to_string(duplicates) + " 409s=" + std::to_string(conflicts) +
+            " 503s=" + std::to_string(unavailable);
     line += " (";
     for (const auto& [k, v] : by_answer) { line += k + ":" + std::to_string(v) + ", "; }
     line += ")";
@@ -151,13 +157,18 @@ TEST(RedisReplicas, TwoReplicasSentTheSameDeliveriesConcurrentlyRunEachHandlerOn
   const std::string line = answers.report("two replicas, same deliveries", runs);
   EXPECT_EQ(runs, ids) << line;
   EXPECT_EQ(answers.count("200 handled"), ids) << line;
-  EXPECT_EQ(answers.count("200 handled") + answers.count("200 duplicate") + answers.count("409 in_progress"), answers.sent) << line;
+  EXPECT_EQ(answers.count("200 handled") + answers.count("200 duplicate") + answers.count("409 in_progress"),
+            answers.sent)
+      << line;
   EXPECT_EQ(answers.sent, 2 * senders_per_replica * copies_per_sender * ids);
   EXPECT_GT(answers.count("200 duplicate"), 0) << line;
-  for (int i = 0; i < ids; ++i) { EXPECT_EQ(redis.run({"GET", kPrefix + "EVNT-shared-" + std::to_string(i)}), "done") << i; }
+  for (int i = 0; i < ids; ++i) {
+    EXPECT_EQ(redis.run({"GET", kPrefix + "EVNT-shared-" + std::to_string(i)}), "done") << i;
+  }
   // A retry of each, now: a duplicate on either replica.
   for (int i = 0; i < ids; ++i) {
-    EXPECT_EQ((i % 2 ? a : b).post(delivery("EVNT-shared-" + std::to_string(i))), std::make_pair(200, std::string("duplicate")));
+    EXPECT_EQ((i % 2 ? a : b).post(delivery("EVNT-shared-" + std::to_string(i))),
+              std::make_pair(200, std::string("duplicate")));
   }
   EXPECT_EQ(a.handled() + b.handled(), ids);
 }
@@ -194,7 +205,8 @@ TEST(RedisReplicas, AReplicaKilledMidDeliveryLeavesItToTheRetryAfterTheLease) {
   const std::string line = answers.report("replica killed mid-delivery", runs);
   EXPECT_EQ(runs, 1) << line;
   EXPECT_EQ(answers.count("200 handled"), 1) << line;
-  EXPECT_EQ(answers.count("200 duplicate") + answers.count("200 handled") + answers.count("409 in_progress"), 5) << line;
+  EXPECT_EQ(answers.count("200 duplicate") + answers.count("200 handled") + answers.count("409 in_progress"), 5)
+      << line;
   EXPECT_EQ(redis.run({"GET", kPrefix + "EVNT-killed-1"}), "done");
 }
 

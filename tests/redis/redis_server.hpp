@@ -68,9 +68,25 @@ class server {
 
   /// Starts it (again, on the same socket and port, empty) and waits until it answers.
   void start() {
-    std::vector<std::string> argv{ONCEHUB_WEBHOOKS_REDIS_SERVER, "--port", std::to_string(port_), "--bind", "127.0.0.1",
-                                  "--unixsocket", socket(), "--unixsocketperm", "700", "--save", "", "--appendonly",
-                                  "no", "--dir", dir_.string(), "--daemonize", "no", "--loglevel", "warning"};
+    std::vector<std::string> argv{ONCEHUB_WEBHOOKS_REDIS_SERVER,
+                                  "--port",
+                                  std::to_string(port_),
+                                  "--bind",
+                                  "127.0.0.1",
+                                  "--unixsocket",
+                                  socket(),
+                                  "--unixsocketperm",
+                                  "700",
+                                  "--save",
+                                  "",
+                                  "--appendonly",
+                                  "no",
+                                  "--dir",
+                                  dir_.string(),
+                                  "--daemonize",
+                                  "no",
+                                  "--loglevel",
+                                  "warning"};
     if (!options_.requirepass.empty()) {
       argv.push_back("--requirepass");
       argv.push_back(options_.requirepass);

@@ -176,7 +176,9 @@ TEST_F(RedisDedupStore, ManyThreadsOnOneStoreHaveExactlyOneWinnerPerId) {
   for (auto& t : pool) { t.join(); }
   EXPECT_EQ(failures.load(), 0) << store.last_error();
   for (int i = 0; i < ids; ++i) { EXPECT_EQ(winners[i].load(), 1) << i; }
-  for (int i = 0; i < ids; ++i) { EXPECT_EQ(store.claim("EVNT-" + std::to_string(i), t0), wh::claim_status::duplicate); }
+  for (int i = 0; i < ids; ++i) {
+    EXPECT_EQ(store.claim("EVNT-" + std::to_string(i), t0), wh::claim_status::duplicate);
+  }
 }
 
 // ---- Redis down, slow, restarted ------------------------------------------------------
@@ -297,7 +299,8 @@ TEST(RedisDedupStoreUnreachable, NoServerMeansUnavailableNotAnException) {
   EXPECT_TRUE(c.token.empty());
   EXPECT_EQ(store.complete("EVNT-1", wh::claim_token{"x"}, t0), wh::settle_status::unavailable);
   EXPECT_EQ(store.release("EVNT-1", wh::claim_token{"x"}), wh::settle_status::unavailable);
-  EXPECT_NE(store.last_error().find("unix:///nonexistent/oncehub-test/redis.sock"), std::string::npos) << store.last_error();
+  EXPECT_NE(store.last_error().find("unix:///nonexistent/oncehub-test/redis.sock"), std::string::npos)
+      << store.last_error();
   // A closed loopback port: refused at once.
   wh::redis_dedup_store tcp(options_for("redis://127.0.0.1:" + std::to_string(redis_test::free_port()) + "/0"));
   EXPECT_EQ(tcp.claim("EVNT-1", t0), wh::claim_status::unavailable);
@@ -370,7 +373,8 @@ TEST(RedisUrl, ParsesEveryForm) {
       {"redis://app:p%40ss%3Aw@h/0", "h", 6379, "", 0, "app", "p@ss:w", "redis://h:6379/0"},
       {"redis://[::1]:7000/2", "::1", 7000, "", 2, "", "", "redis://[::1]:7000/2"},
       {"redis://[::1]", "::1", 6379, "", 0, "", "", "redis://[::1]:6379/0"},
-      {"unix:///run/redis/redis.sock", "127.0.0.1", 6379, "/run/redis/redis.sock", 0, "", "", "unix:///run/redis/redis.sock"},
+      {"unix:///run/redis/redis.sock", "127.0.0.1", 6379, "/run/redis/redis.sock", 0, "", "",
+       "unix:///run/redis/redis.sock"},
       {"unix:///tmp/r.sock?db=4", "127.0.0.1", 6379, "/tmp/r.sock", 4, "", "", "unix:///tmp/r.sock?db=4"},
       {"unix://:pw@/tmp/r.sock", "127.0.0.1", 6379, "/tmp/r.sock", 0, "", "pw", "unix:///tmp/r.sock"},
   };

@@ -132,9 +132,7 @@ class checker {
 
  private:
   std::string fail(std::string_view path, std::string_view what) {
-    if (first_failure_.empty()) {
-      first_failure_ = std::string(path) + ": " + std::string(what);
-    }
+    if (first_failure_.empty()) { first_failure_ = std::string(path) + ": " + std::string(what); }
     return first_failure_;
   }
 
@@ -145,7 +143,9 @@ class checker {
       fail(key, "expected a string in DOM");
       return;
     }
-    if (text != decoded) { fail(key, "decoded \"" + std::string(decoded) + "\", DOM has \"" + std::string(text) + "\""); }
+    if (text != decoded) {
+      fail(key, "decoded \"" + std::string(decoded) + "\", DOM has \"" + std::string(text) + "\"");
+    }
   }
 
   /// Whether `raw` (decoder's raw JSON) denotes the same JSON value as `element`.

@@ -127,7 +127,14 @@ class grammar {
         ++i_;
         if (at_end()) { return false; }
         switch (t_[i_]) {
-          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': ++i_; break;
+          case '"':
+          case '\\':
+          case '/':
+          case 'b':
+          case 'f':
+          case 'n':
+          case 'r':
+          case 't': ++i_; break;
           case 'u':
             for (std::size_t k = 1; k <= 4; ++k) {
               if (i_ + k >= t_.size() || !hex(t_[i_ + k])) { return false; }

@@ -33,8 +33,7 @@ struct event_row {
 inline constexpr std::array<event_row, 12> event_types{{
     {"booking.scheduled", wh::event_type::booking_scheduled, wh::event_family::booking},
     {"booking.rescheduled", wh::event_type::booking_rescheduled, wh::event_family::booking},
-    {"booking.canceled_then_rescheduled", wh::event_type::booking_canceled_then_rescheduled,
-     wh::event_family::booking},
+    {"booking.canceled_then_rescheduled", wh::event_type::booking_canceled_then_rescheduled, wh::event_family::booking},
     {"booking.canceled_reschedule_requested", wh::event_type::booking_canceled_reschedule_requested,
      wh::event_family::booking},
     {"booking.canceled", wh::event_type::booking_canceled, wh::event_family::booking},
@@ -133,12 +132,11 @@ inline constexpr std::array<std::pair<std::string_view, wh::initiator>, 2> names
     {"contact", wh::initiator::contact},
 }};
 template <>
-inline constexpr std::array<std::pair<std::string_view, wh::conversation_status>, 3>
-    names<wh::conversation_status>{{
-        {"started", wh::conversation_status::started},
-        {"closed", wh::conversation_status::closed},
-        {"abandoned", wh::conversation_status::abandoned},
-    }};
+inline constexpr std::array<std::pair<std::string_view, wh::conversation_status>, 3> names<wh::conversation_status>{{
+    {"started", wh::conversation_status::started},
+    {"closed", wh::conversation_status::closed},
+    {"abandoned", wh::conversation_status::abandoned},
+}};
 // SPEC 4.3 contact `status`.
 template <>
 inline constexpr std::array<std::pair<std::string_view, wh::contact_status>, 4> names<wh::contact_status>{{
@@ -175,13 +173,33 @@ template <>
 inline constexpr std::array<std::string_view, 2> keys<wh::custom_field>{"name", "value"};
 // SPEC 4.3, plus `deleted`.
 template <>
-inline constexpr std::array<std::string_view, 27> keys<wh::contact>{
-    "object",       "id",          "creation_time",  "last_updated_time", "last_interacted_time",
-    "owner",        "status",      "city",           "company_size",      "company",
-    "country",      "email",       "employees",      "first_name",        "has_consent",
-    "job_title",    "last_name",   "mobile_phone",   "phone",             "post_code",
-    "salutation",   "state",       "street_address", "terms_of_sevice",   "timezone",
-    "custom_fields", "deleted"};
+inline constexpr std::array<std::string_view, 27> keys<wh::contact>{"object",
+                                                                    "id",
+                                                                    "creation_time",
+                                                                    "last_updated_time",
+                                                                    "last_interacted_time",
+                                                                    "owner",
+                                                                    "status",
+                                                                    "city",
+                                                                    "company_size",
+                                                                    "company",
+                                                                    "country",
+                                                                    "email",
+                                                                    "employees",
+                                                                    "first_name",
+                                                                    "has_consent",
+                                                                    "job_title",
+                                                                    "last_name",
+                                                                    "mobile_phone",
+                                                                    "phone",
+                                                                    "post_code",
+                                                                    "salutation",
+                                                                    "state",
+                                                                    "street_address",
+                                                                    "terms_of_sevice",
+                                                                    "timezone",
+                                                                    "custom_fields",
+                                                                    "deleted"};
 // SPEC 4.1 #10-12 (bot, website, audience as expanded), plus `deleted`.
 template <>
 inline constexpr std::array<std::string_view, 4> keys<wh::bot>{"object", "id", "name", "deleted"};
@@ -195,40 +213,50 @@ inline constexpr std::array<std::string_view, 4> keys<wh::answer>{"id", "interna
 // SPEC 4.1 #1-14, plus `deleted`.
 template <>
 inline constexpr std::array<std::string_view, 15> keys<wh::conversation>{
-    "id",      "object", "creation_time", "initiated_by", "last_updated_time", "last_interacted_time",
-    "contact", "owner",  "status",        "bot",          "website",           "audience",
+    "id",      "object",   "creation_time", "initiated_by", "last_updated_time", "last_interacted_time",
+    "contact", "owner",    "status",        "bot",          "website",           "audience",
     "answers", "bookings", "deleted"};
 // SPEC 3.4.2 (v2), 8.2 (v1: public_name, internal_label, link, category,
 // time_zone_description), plus `deleted`.
 template <>
-inline constexpr std::array<std::string_view, 13> keys<wh::booking_page>{
-    "object",      "id",          "name",           "label", "url",      "active",
-    "timezone",    "deleted",     "public_name",    "internal_label", "link", "category",
-    "time_zone_description"};
+inline constexpr std::array<std::string_view, 13> keys<wh::booking_page>{"object",
+                                                                         "id",
+                                                                         "name",
+                                                                         "label",
+                                                                         "url",
+                                                                         "active",
+                                                                         "timezone",
+                                                                         "deleted",
+                                                                         "public_name",
+                                                                         "internal_label",
+                                                                         "link",
+                                                                         "category",
+                                                                         "time_zone_description"};
 // SPEC 3.4.3 (v2), 8.2 (v1 adds `link`), plus `deleted`.
 template <>
-inline constexpr std::array<std::string_view, 8> keys<wh::master_page>{
-    "object", "id", "name", "label", "url", "active", "deleted", "link"};
+inline constexpr std::array<std::string_view, 8> keys<wh::master_page>{"object", "id",     "name",    "label",
+                                                                       "url",    "active", "deleted", "link"};
 // SPEC 3.4.4 (v2), 8.2 (v1 adds `category`), plus `deleted`.
 template <>
-inline constexpr std::array<std::string_view, 6> keys<wh::event_type_object>{
-    "object", "id", "name", "description", "deleted", "category"};
+inline constexpr std::array<std::string_view, 6> keys<wh::event_type_object>{"object",      "id",      "name",
+                                                                             "description", "deleted", "category"};
 // SPEC 3.3.
 template <>
 inline constexpr std::array<std::string_view, 1> keys<wh::virtual_conferencing>{"join_url"};
 template <>
-inline constexpr std::array<std::string_view, 3> keys<wh::cancel_reschedule_information>{
-    "reason", "actioned_by", "user_id"};
+inline constexpr std::array<std::string_view, 3> keys<wh::cancel_reschedule_information>{"reason", "actioned_by",
+                                                                                         "user_id"};
 template <>
 inline constexpr std::array<std::string_view, 8> keys<wh::form_submission>{
     "name", "email", "phone", "mobile_phone", "note", "company", "guests", "custom_fields"};
 template <>
 inline constexpr std::array<std::string_view, 4> keys<wh::external_calendar>{"type", "name", "id", "event_id"};
 template <>
-inline constexpr std::array<std::string_view, 3> keys<wh::payment_information>{
-    "amount_charged", "currency", "transaction_id"};
+inline constexpr std::array<std::string_view, 3> keys<wh::payment_information>{"amount_charged", "currency",
+                                                                               "transaction_id"};
 template <>
-inline constexpr std::array<std::string_view, 5> keys<wh::utm_params>{"source", "medium", "campaign", "term", "content"};
+inline constexpr std::array<std::string_view, 5> keys<wh::utm_params>{"source", "medium", "campaign", "term",
+                                                                      "content"};
 // SPEC 3.2 #1-30, `utm_params` and `contact` (REST only, still read), and the v1 keys
 // of 3.2/8.2.
 template <>

@@ -13,7 +13,8 @@ namespace cli {
 namespace wh = oncehub::webhooks;
 
 int run_inspect(std::span<const std::string_view> args) {
-  static constexpr std::string_view usage = "oncehub-webhook inspect [--compact] [--strict] [--max-body BYTES] [FILE|-]";
+  static constexpr std::string_view usage =
+      "oncehub-webhook inspect [--compact] [--strict] [--max-body BYTES] [FILE|-]";
   std::optional<std::string_view> path;
   wh::parser_options options;
   wh::json_style style = wh::json_style::pretty;

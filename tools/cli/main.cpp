@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <limits>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <oncehub/webhooks/error.hpp>
 #include <oncehub/webhooks/parser.hpp>
 #include <oncehub/webhooks/signature.hpp>
@@ -125,7 +125,9 @@ std::optional<std::string> input_argument(std::span<const std::string_view> args
 }
 
 std::string_view trimmed(std::string_view value, std::string_view name) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  const auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  };
   const std::size_t size = value.size();
   while (!value.empty() && is_space(value.front())) { value.remove_prefix(1); }
   while (!value.empty() && is_space(value.back())) { value.remove_suffix(1); }
@@ -154,9 +156,10 @@ std::optional<unsigned long long> parse_unix_seconds(std::string_view value, std
   // unit, and signing with it would give a t that every receiver refuses.
   if (*number >= 100'000'000'000ULL) {
     const std::size_t digits = std::to_string(*number).size();
-    const std::string_view unit = digits == 13 ? "milliseconds" : digits == 16 ? "microseconds"
-                                  : digits == 19                ? "nanoseconds"
-                                                                : "not seconds";
+    const std::string_view unit = digits == 13   ? "milliseconds"
+                                  : digits == 16 ? "microseconds"
+                                  : digits == 19 ? "nanoseconds"
+                                                 : "not seconds";
     refusal = std::string(flag) + " has " + std::to_string(digits) + " digits (" + std::string(unit) +
               "?): t is Unix time in seconds, e.g. 1700000000";
     return std::nullopt;

@@ -121,7 +121,8 @@ int run_send(std::span<const std::string_view> args) {
         const auto number =
             arg == "--timestamp" ? parse_unix_seconds(value, arg, refusal) : parse_unsigned(trimmed(value, arg));
         if (!number) {
-          return usage_error(refusal.empty() ? std::string(arg) + " needs a non-negative integer" : refusal, send_usage);
+          return usage_error(refusal.empty() ? std::string(arg) + " needs a non-negative integer" : refusal,
+                             send_usage);
         }
         if (arg == "--timestamp") {
           timestamp = std::chrono::sys_seconds{std::chrono::seconds{static_cast<long long>(*number)}};
@@ -173,8 +174,8 @@ int run_send(std::span<const std::string_view> args) {
     }
     std::map<int, unsigned long long> statuses;
     for (unsigned long long n = 0; n < repeat; ++n) {
-      const auto t = timestamp.value_or(
-          std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+      const auto t =
+          timestamp.value_or(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
       const std::optional<std::string> signature = signature_for(*body, secrets, t);
       if (!signature) {
         exit_code = exit_failure;
@@ -182,8 +183,7 @@ int run_send(std::span<const std::string_view> args) {
       }
       const httplib::Headers headers{{std::string(wh::signature_header_name), *signature},
                                      {"User-Agent", "oncehub-webhook/" ONCEHUB_WEBHOOKS_VERSION_STRING}};
-      const auto response = client.Post(target->second, headers, tamper ? tampered(*body) : *body,
-                                        "application/json");
+      const auto response = client.Post(target->second, headers, tamper ? tampered(*body) : *body, "application/json");
       if (!response) {
         std::cout << "error " << path << ": " << httplib::to_string(response.error()) << std::endl;
         exit_code = exit_failure;

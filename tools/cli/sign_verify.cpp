@@ -41,7 +41,8 @@ std::chrono::sys_seconds now_seconds() {
 }  // namespace
 
 int run_sign(std::span<const std::string_view> args) {
-  static constexpr std::string_view usage = "oncehub-webhook sign --secret S [--secret S2...] [--timestamp UNIX] [--max-body BYTES] [FILE|-]";
+  static constexpr std::string_view usage =
+      "oncehub-webhook sign --secret S [--secret S2...] [--timestamp UNIX] [--max-body BYTES] [FILE|-]";
   std::vector<std::string_view> secret_flags;
   std::optional<std::chrono::sys_seconds> timestamp;
   std::optional<std::string_view> path;
@@ -91,7 +92,8 @@ std::optional<std::string> signature_for(std::string_view body, const std::vecto
       return std::nullopt;
     }
     // One s= per secret, as a sender rotating secrets would send: `t=<t>,s=<a>,s=<b>`.
-    header += header.empty() ? std::string_view(*signed_with) : std::string_view(*signed_with).substr(signed_with->find(','));
+    header +=
+        header.empty() ? std::string_view(*signed_with) : std::string_view(*signed_with).substr(signed_with->find(','));
   }
   return header;
 }
@@ -150,8 +152,8 @@ int run_verify(std::span<const std::string_view> args) {
     return exit_failure;
   }
   std::cout << "verified\n";
-  std::cerr << "matched secret " << result->secret_label << ", signed at t=" << result->signed_at.time_since_epoch().count()
-            << "\n";
+  std::cerr << "matched secret " << result->secret_label
+            << ", signed at t=" << result->signed_at.time_since_epoch().count() << "\n";
   return exit_ok;
 }
 

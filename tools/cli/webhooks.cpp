@@ -110,12 +110,9 @@ std::optional<int> check_applicable(std::string_view command, const options& o) 
   const bool create = command == "create";
   const bool list = command == "list";
   const std::pair<bool, std::string_view> given[] = {
-      {o.name.has_value() && !create, "--name"},
-      {o.url.has_value() && !create, "--url"},
-      {!o.events.empty() && !create, "--events"},
-      {o.allow_unknown_events && !create, "--allow-unknown-events"},
-      {o.limit.has_value() && !list, "--limit"},
-      {o.before.has_value() && !list, "--before"},
+      {o.name.has_value() && !create, "--name"},  {o.url.has_value() && !create, "--url"},
+      {!o.events.empty() && !create, "--events"}, {o.allow_unknown_events && !create, "--allow-unknown-events"},
+      {o.limit.has_value() && !list, "--limit"},  {o.before.has_value() && !list, "--before"},
       {o.after.has_value() && !list, "--after"},
   };
   for (const auto& [misplaced, option] : given) {
@@ -191,8 +188,8 @@ int refuse(const wh::error& e) {
 
 /// Prints a failed call: `error: <type>: <message>` and a line of details.
 int report_api_error(const wh::api_error& e, const http_response& response) {
-  const std::string message = e.message && !e.message->empty() ? printable(*e.message)
-                                                                : printable(e.to_error().message());
+  const std::string message =
+      e.message && !e.message->empty() ? printable(*e.message) : printable(e.to_error().message());
   std::cerr << "error: " << printable(e.type_name()) << ": " << message << "\n";
   std::cerr << "(HTTP " << response.status << ", " << wh::to_string(e.code);
   if (e.param && !e.param->empty()) { std::cerr << ", param " << printable(*e.param); }
@@ -232,7 +229,9 @@ std::vector<std::string> split_events(const std::vector<std::string_view>& lists
       const std::size_t comma = rest.find(',');
       std::string_view item = rest.substr(0, comma);
       // Any ASCII whitespace: a list pasted over several lines is still one list.
-      const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+      const auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+      };
       while (!item.empty() && is_space(item.front())) { item.remove_prefix(1); }
       while (!item.empty() && is_space(item.back())) { item.remove_suffix(1); }
       out.emplace_back(item);
@@ -317,7 +316,9 @@ int run_webhooks(std::span<const std::string_view> args) {
     }
     return usage_error(printable(key.error().message()), usage);
   }
-  if (key->trimmed) { std::cerr << "note: trimmed the whitespace around " << api_key_variable << " (value not shown)\n"; }
+  if (key->trimmed) {
+    std::cerr << "note: trimmed the whitespace around " << api_key_variable << " (value not shown)\n";
+  }
 
   http_request request{call->method, call->url(base_url), call->body, {}};
   request.headers.push_back(std::string(wh::api_key_header) + ": " + std::string(key->value));

@@ -110,7 +110,8 @@ struct options {
 };
 
 int usage_error(std::string_view message) {
-  std::cerr << "error: " << message << "\nusage: " << usage << "\n(run 'oncehub-webhook-receiver --help' for details)\n";
+  std::cerr << "error: " << message << "\nusage: " << usage
+            << "\n(run 'oncehub-webhook-receiver --help' for details)\n";
   return 2;
 }
 
@@ -151,7 +152,9 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
       out.bare_200 = true;
       continue;
     }
-    if (arg.size() < 3 || !arg.starts_with("--")) { return usage_error("unexpected argument '" + std::string(arg) + "'"); }
+    if (arg.size() < 3 || !arg.starts_with("--")) {
+      return usage_error("unexpected argument '" + std::string(arg) + "'");
+    }
     if (i + 1 == args.size()) { return usage_error(std::string(arg) + " needs a value"); }
     const std::string_view value = args[++i];
     if (arg == "--secret") {
@@ -199,16 +202,17 @@ std::optional<int> parse_options(const std::vector<std::string_view>& args, opti
   }
   if (auto refused = configure_secrets(secret_flags, out)) { return refused; }
   if (out.settings.secrets.empty()) {
-    return usage_error("no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET (OnceHub shows it when the webhook is created)");
+    return usage_error(
+        "no secret: pass --secret or set ONCEHUB_WEBHOOK_SECRET (OnceHub shows it when the webhook is created)");
   }
   return std::nullopt;
 }
 
 /// Counts per outcome and per handler, for the summary line.
 struct statistics {
-  static constexpr std::string_view outcomes[] = {"handled",      "ignored",     "unknown_event",  "duplicate",
-                                                  "in_progress",  "malformed",   "unauthorized",   "too_large",
-                                                  "handler_failed", "server_error", "not_found",  "timeout", "unavailable"};
+  static constexpr std::string_view outcomes[] = {
+      "handled",   "ignored",        "unknown_event", "duplicate", "in_progress", "malformed",  "unauthorized",
+      "too_large", "handler_failed", "server_error",  "not_found", "timeout",     "unavailable"};
   std::atomic<std::uint64_t> deliveries{0};
   std::atomic<std::uint64_t> by_outcome[std::size(outcomes)]{};
   std::atomic<std::uint64_t> bookings{0};
@@ -249,13 +253,10 @@ wh::router make_router(statistics& stats) {
           [&stats](const wh::booking_event auto&) { stats.bookings.fetch_add(1, std::memory_order_relaxed); },
           "bookings")
       .on<wh::conversation_family>(
-          [&stats](const wh::conversation_event auto&) {
-            stats.conversations.fetch_add(1, std::memory_order_relaxed);
-          },
+          [&stats](const wh::conversation_event auto&) { stats.conversations.fetch_add(1, std::memory_order_relaxed); },
           "conversations");
   return router;
 }
-
 
 /// Scale-out (issue 14): takes `--dedup-redis URL`, `--dedup-lease-ms N` and the test-only
 /// `--handler-delay-ms N` out of `args` (before the other options are parsed; a
@@ -265,7 +266,8 @@ wh::router make_router(statistics& stats) {
 /// REDISCLI_AUTH, and never printed), shared by every replica; the handler delay holds
 /// each claim that long before the handlers run, to test a replica dying mid-delivery.
 /// Sets `store` (left null when none of them is given) or returns an exit code.
-std::optional<int> take_scale_out_options(std::vector<std::string_view>& args, std::unique_ptr<wh::dedup_store>& store) {
+std::optional<int> take_scale_out_options(std::vector<std::string_view>& args,
+                                          std::unique_ptr<wh::dedup_store>& store) {
   std::string_view url;
   unsigned long long lease_ms = 300'000;
   unsigned long long delay_ms = 0;
@@ -286,7 +288,9 @@ std::optional<int> take_scale_out_options(std::vector<std::string_view>& args, s
       continue;
     }
     const auto number = parse_unsigned(value);
-    if (!number || *number > 86'400'000) { return usage_error(std::string(arg) + " needs a number of milliseconds up to 86400000"); }
+    if (!number || *number > 86'400'000) {
+      return usage_error(std::string(arg) + " needs a number of milliseconds up to 86400000");
+    }
     (arg == "--dedup-lease-ms" ? lease_ms : delay_ms) = *number;
   }
   if (url.empty() && delay_ms == 0) { return std::nullopt; }
@@ -299,7 +303,9 @@ std::optional<int> take_scale_out_options(std::vector<std::string_view>& args, s
     wh::redis_dedup_options options;
     options.endpoint = std::move(*endpoint);
     options.lease = std::chrono::milliseconds(std::max<unsigned long long>(lease_ms, 1));
-    if (window_s > 0) { options.window = std::chrono::seconds(std::min<unsigned long long>(window_s, 100ULL * 365 * 86'400)); }
+    if (window_s > 0) {
+      options.window = std::chrono::seconds(std::min<unsigned long long>(window_s, 100ULL * 365 * 86'400));
+    }
     options.pool_size = 256;  // at most one connection per worker thread, opened on demand
     auto redis = std::make_unique<wh::redis_dedup_store>(std::move(options));
     std::cerr << "dedup: redis " << redis->options().endpoint.to_string() << " lease=" << lease_ms << "ms"
@@ -325,7 +331,9 @@ std::optional<int> take_scale_out_options(std::vector<std::string_view>& args, s
       wh::settle_status complete(std::string_view id, const wh::claim_token& t, clock::time_point now) override {
         return inner->complete(id, t, now);
       }
-      wh::settle_status release(std::string_view id, const wh::claim_token& t) noexcept override { return inner->release(id, t); }
+      wh::settle_status release(std::string_view id, const wh::claim_token& t) noexcept override {
+        return inner->release(id, t);
+      }
     };
     store = std::make_unique<delayed>(std::move(store), std::chrono::milliseconds(delay_ms));
   }
@@ -368,8 +376,8 @@ int main(int argc, char** argv) {
   // The secrets move into the verifier: nothing else keeps a copy of them.
   wh::verifier_options verifying;
   verifying.tolerance = opts.settings.tolerance;
-  const wh::receiver core(wh::verifier(std::exchange(opts.settings.secrets, {}), verifying), router,
-                          store, std::move(receiving), [&](const wh::receive_record& record) {
+  const wh::receiver core(wh::verifier(std::exchange(opts.settings.secrets, {}), verifying), router, store,
+                          std::move(receiving), [&](const wh::receive_record& record) {
                             stats.count(record.outcome);
                             thread_local std::string line;
                             line.clear();
@@ -417,9 +425,7 @@ int main(int argc, char** argv) {
   }
   // Repeated until the server has stopped (cpp-httplib ignores a stop() that comes before
   // its accept loop has started). Requests in flight finish first.
-  do {
-    server->stop();
-  } while (serving.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready);
+  do { server->stop(); } while (serving.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready);
   serve_loop.join();
   const bool clean = serving.get();
 

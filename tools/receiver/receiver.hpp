@@ -86,9 +86,7 @@ std::unique_ptr<http_server> make_adapter_server(const wh::receiver& core, const
                                                  std::string& error, failure_text describe = nullptr) {
   try {
     return std::make_unique<adapter_server<Server>>(core, options);
-  } catch (const std::exception& e) {
-    error = describe != nullptr ? describe(e, options) : std::string(e.what());
-  }
+  } catch (const std::exception& e) { error = describe != nullptr ? describe(e, options) : std::string(e.what()); }
   return nullptr;
 }
 

@@ -112,21 +112,21 @@ struct virtual_conferencing {
 /// element that is not an object makes the field invalid (a `wrong_type` finding at
 /// `[0]`); each element after the first is an `extra_element` finding at its index.
 struct cancel_reschedule_information {
-  field<std::string_view> reason;         ///< the reason given; `""` when none
-  field<open_enum<actor>> actioned_by;    ///< `user` or `customer`; `""` occurs
-  field<std::string_view> user_id;        ///< `USR-...` when a user acted; `""` otherwise
-  bool from_array = false;                ///< the payload sent an array, not an object (`[]` included)
+  field<std::string_view> reason;       ///< the reason given; `""` when none
+  field<open_enum<actor>> actioned_by;  ///< `user` or `customer`; `""` occurs
+  field<std::string_view> user_id;      ///< `USR-...` when a user acted; `""` otherwise
+  bool from_array = false;              ///< the payload sent an array, not an object (`[]` included)
 };
 
 /// `form_submission`: the customer's answers on the booking form.
 struct form_submission {
-  field<std::string_view> name;               ///< customer name
-  field<std::string_view> email;              ///< customer email
-  field<std::string_view> phone;              ///< phone (`null` and `""` occur)
-  field<std::string_view> mobile_phone;       ///< free-form mobile number
-  field<std::string_view> note;               ///< the customer's note
-  field<std::string_view> company;            ///< company (`null` and `""` occur)
-  field<list<string_field>> guests;           ///< invited guests' emails (may contain `""`)
+  field<std::string_view> name;                    ///< customer name
+  field<std::string_view> email;                   ///< customer email
+  field<std::string_view> phone;                   ///< phone (`null` and `""` occur)
+  field<std::string_view> mobile_phone;            ///< free-form mobile number
+  field<std::string_view> note;                    ///< the customer's note
+  field<std::string_view> company;                 ///< company (`null` and `""` occur)
+  field<list<string_field>> guests;                ///< invited guests' emails (may contain `""`)
   field<list<field<custom_field>>> custom_fields;  ///< booking-form custom fields
 };
 
@@ -140,9 +140,9 @@ struct external_calendar {
 
 /// `payment_information`: a Stripe payment (Booking Calendars).
 struct payment_information {
-  field<std::int64_t> amount_charged;     ///< in the currency's smallest unit (cents)
-  field<std::string_view> currency;       ///< ISO 4217 code, e.g. `"USD"`
-  field<std::string_view> transaction_id; ///< Stripe charge ID `ch_...`
+  field<std::int64_t> amount_charged;      ///< in the currency's smallest unit (cents)
+  field<std::string_view> currency;        ///< ISO 4217 code, e.g. `"USD"`
+  field<std::string_view> transaction_id;  ///< Stripe charge ID `ch_...`
 };
 
 /// `utm_params` (REST responses and published samples; not documented for webhooks).
@@ -158,46 +158,46 @@ struct utm_params {
 ///
 /// Every member may be absent, `null`, `""` or invalid; see `field`, `ref`, `open_enum`.
 struct booking {
-  field<std::string_view> object;                                       ///< 1. `"booking"`
-  field<std::string_view> id;                                           ///< 2. `BKNG-...` (absent in v1)
-  field<std::string_view> tracking_id;                                  ///< 3. tracking ID (any format)
-  field<std::string_view> subject;                                      ///< 4. subject / service name
-  field<open_enum<booking_status>> status;                              ///< 5. `scheduled`, `canceled`, ...
-  field<bool> in_trash;                                                 ///< 6. in the activity-stream trash
-  field<timestamp> creation_time;                                       ///< 7. when the booking was created
-  field<timestamp> starting_time;                                       ///< 8. meeting start (UTC)
-  field<std::string_view> customer_timezone;                            ///< 9. IANA time zone
-  field<timestamp> last_updated_time;                                   ///< 10. last update
-  ref<user> owner;                                                      ///< 11. `USR-...` or expanded (v1: a name)
-  field<std::int64_t> duration_minutes;                                 ///< 12. meeting length
-  field<webhooks::virtual_conferencing> virtual_conferencing;           ///< 13. join URL
-  field<std::string_view> location_description;                        ///< 14. physical location
-  field<std::string_view> rescheduled_booking_id;                       ///< 15. the booking this one replaced
-  field<std::string_view> cancel_reschedule_url;                        ///< 16. cancel/reschedule link
+  field<std::string_view> object;                              ///< 1. `"booking"`
+  field<std::string_view> id;                                  ///< 2. `BKNG-...` (absent in v1)
+  field<std::string_view> tracking_id;                         ///< 3. tracking ID (any format)
+  field<std::string_view> subject;                             ///< 4. subject / service name
+  field<open_enum<booking_status>> status;                     ///< 5. `scheduled`, `canceled`, ...
+  field<bool> in_trash;                                        ///< 6. in the activity-stream trash
+  field<timestamp> creation_time;                              ///< 7. when the booking was created
+  field<timestamp> starting_time;                              ///< 8. meeting start (UTC)
+  field<std::string_view> customer_timezone;                   ///< 9. IANA time zone
+  field<timestamp> last_updated_time;                          ///< 10. last update
+  ref<user> owner;                                             ///< 11. `USR-...` or expanded (v1: a name)
+  field<std::int64_t> duration_minutes;                        ///< 12. meeting length
+  field<webhooks::virtual_conferencing> virtual_conferencing;  ///< 13. join URL
+  field<std::string_view> location_description;                ///< 14. physical location
+  field<std::string_view> rescheduled_booking_id;              ///< 15. the booking this one replaced
+  field<std::string_view> cancel_reschedule_url;               ///< 16. cancel/reschedule link
   field<webhooks::cancel_reschedule_information> cancel_reschedule_information;  ///< 17. who and why
-  field<list<string_field>> attendees;                                  ///< 18. all attendees' emails
-  field<webhooks::form_submission> form_submission;                     ///< 19. booking-form answers
-  ref<webhooks::booking_page> booking_page;                             ///< 20. `BP-...` or expanded
-  ref<webhooks::master_page> master_page;                               ///< 21. `MP-...`, expanded or null
-  ref<event_type_object> event_type;                                    ///< 22. `ET-...`, expanded or null
-  ref<webhooks::conversation> conversation;                             ///< 23. chatbot conversation, or null
-  field<webhooks::external_calendar> external_calendar;                 ///< 24. calendar event
-  field<std::string_view> ics_url;                                      ///< 25. .ics download (Booking Calendars)
-  field<std::string_view> booking_calendar;                             ///< 26. `BKC-...` (Booking Calendars)
-  field<std::string_view> cancel_url;                                   ///< 27. cancel link (Booking Calendars)
-  field<std::string_view> reschedule_url;                               ///< 28. reschedule link (Booking Calendars)
-  field<webhooks::payment_information> payment_information;             ///< 29. Stripe payment, or null
-  field<list<field<custom_field>>> custom_fields;                       ///< 30. field-library custom fields
-  field<webhooks::utm_params> utm_params;                               ///< REST only: UTM parameters
-  ref<webhooks::contact> contact;                                       ///< REST only: `CTC-...` or expanded
-  field<std::string_view> package_id;                                   ///< v1: session package
-  field<std::string_view> virtual_or_physical_location;                 ///< v1: location
-  field<std::string_view> customer_time_zone_description;               ///< v1: time zone description
-  field<std::string_view> cancel_reschedule_link;                       ///< v1: cancel/reschedule link
-  field<std::string_view> canceled_booking_tracking_id;                 ///< v1: tracking ID of the canceled booking
-  field<std::string_view> cancel_reschedule_reason;                     ///< v1: reason
-  field<std::string_view> name_of_user_who_canceled_rescheduled;        ///< v1: the user who acted
-  field<std::string_view> name_of_customer_who_canceled_rescheduled;    ///< v1: the customer who acted
+  field<list<string_field>> attendees;                                           ///< 18. all attendees' emails
+  field<webhooks::form_submission> form_submission;                              ///< 19. booking-form answers
+  ref<webhooks::booking_page> booking_page;                                      ///< 20. `BP-...` or expanded
+  ref<webhooks::master_page> master_page;                                        ///< 21. `MP-...`, expanded or null
+  ref<event_type_object> event_type;                                             ///< 22. `ET-...`, expanded or null
+  ref<webhooks::conversation> conversation;                                      ///< 23. chatbot conversation, or null
+  field<webhooks::external_calendar> external_calendar;                          ///< 24. calendar event
+  field<std::string_view> ics_url;                                    ///< 25. .ics download (Booking Calendars)
+  field<std::string_view> booking_calendar;                           ///< 26. `BKC-...` (Booking Calendars)
+  field<std::string_view> cancel_url;                                 ///< 27. cancel link (Booking Calendars)
+  field<std::string_view> reschedule_url;                             ///< 28. reschedule link (Booking Calendars)
+  field<webhooks::payment_information> payment_information;           ///< 29. Stripe payment, or null
+  field<list<field<custom_field>>> custom_fields;                     ///< 30. field-library custom fields
+  field<webhooks::utm_params> utm_params;                             ///< REST only: UTM parameters
+  ref<webhooks::contact> contact;                                     ///< REST only: `CTC-...` or expanded
+  field<std::string_view> package_id;                                 ///< v1: session package
+  field<std::string_view> virtual_or_physical_location;               ///< v1: location
+  field<std::string_view> customer_time_zone_description;             ///< v1: time zone description
+  field<std::string_view> cancel_reschedule_link;                     ///< v1: cancel/reschedule link
+  field<std::string_view> canceled_booking_tracking_id;               ///< v1: tracking ID of the canceled booking
+  field<std::string_view> cancel_reschedule_reason;                   ///< v1: reason
+  field<std::string_view> name_of_user_who_canceled_rescheduled;      ///< v1: the user who acted
+  field<std::string_view> name_of_customer_who_canceled_rescheduled;  ///< v1: the customer who acted
 };
 
 }  // namespace oncehub::webhooks::inline v0

@@ -45,33 +45,33 @@ inline constexpr std::array<std::pair<std::string_view, contact_status>, 4> enum
 
 /// An expanded contact (`CTC-...`), SPEC 4.3.
 struct contact {
-  field<std::string_view> object;                ///< `"contact"`
-  field<std::string_view> id;                    ///< `CTC-...`
-  field<timestamp> creation_time;                ///< when the contact was created
-  field<timestamp> last_updated_time;            ///< last update
-  field<timestamp> last_interacted_time;         ///< last interaction (nullable)
-  ref<user> owner;                               ///< owning user: `USR-...` ID (or expanded)
-  field<open_enum<contact_status>> status;       ///< `Qualified`, `Sales qualified`, ... (nullable)
-  field<std::string_view> city;                  ///< city
-  field<std::string_view> company_size;          ///< e.g. `"50-100"`
-  field<std::string_view> company;               ///< company name
-  field<std::string_view> country;               ///< country
-  field<std::string_view> email;                 ///< email address
-  field<std::int64_t> employees;                 ///< number of employees
-  field<std::string_view> first_name;            ///< first name
-  field<bool> has_consent;                       ///< marketing consent
-  field<std::string_view> job_title;             ///< job title
-  field<std::string_view> last_name;             ///< last name
-  field<std::string_view> mobile_phone;          ///< E.164 mobile number
-  field<std::string_view> phone;                 ///< E.164 phone number
-  field<std::string_view> post_code;             ///< postal code
-  field<std::string_view> salutation;            ///< salutation
-  field<std::string_view> state;                 ///< state or region
-  field<std::string_view> street_address;        ///< street address
-  field<bool> terms_of_sevice;                   ///< terms accepted; the key is misspelled exactly so by OnceHub
-  field<std::string_view> timezone;              ///< IANA time zone
+  field<std::string_view> object;                  ///< `"contact"`
+  field<std::string_view> id;                      ///< `CTC-...`
+  field<timestamp> creation_time;                  ///< when the contact was created
+  field<timestamp> last_updated_time;              ///< last update
+  field<timestamp> last_interacted_time;           ///< last interaction (nullable)
+  ref<user> owner;                                 ///< owning user: `USR-...` ID (or expanded)
+  field<open_enum<contact_status>> status;         ///< `Qualified`, `Sales qualified`, ... (nullable)
+  field<std::string_view> city;                    ///< city
+  field<std::string_view> company_size;            ///< e.g. `"50-100"`
+  field<std::string_view> company;                 ///< company name
+  field<std::string_view> country;                 ///< country
+  field<std::string_view> email;                   ///< email address
+  field<std::int64_t> employees;                   ///< number of employees
+  field<std::string_view> first_name;              ///< first name
+  field<bool> has_consent;                         ///< marketing consent
+  field<std::string_view> job_title;               ///< job title
+  field<std::string_view> last_name;               ///< last name
+  field<std::string_view> mobile_phone;            ///< E.164 mobile number
+  field<std::string_view> phone;                   ///< E.164 phone number
+  field<std::string_view> post_code;               ///< postal code
+  field<std::string_view> salutation;              ///< salutation
+  field<std::string_view> state;                   ///< state or region
+  field<std::string_view> street_address;          ///< street address
+  field<bool> terms_of_sevice;                     ///< terms accepted; the key is misspelled exactly so by OnceHub
+  field<std::string_view> timezone;                ///< IANA time zone
   field<list<field<custom_field>>> custom_fields;  ///< the contact's custom fields
-  field<bool> deleted;                           ///< `true` on a redacted (deleted) object
+  field<bool> deleted;                             ///< `true` on a redacted (deleted) object
 };
 
 /// An expanded chatbot (`BOT-...`).
@@ -110,21 +110,21 @@ struct answer {
 /// A chatbot conversation (`CVR-...`), SPEC 4.1: `data` of `conversation.*` events, and
 /// the `conversation` of a booking made through a chatbot.
 struct conversation {
-  field<std::string_view> id;                      ///< `CVR-...`
-  field<std::string_view> object;                  ///< `"conversation"`
-  field<timestamp> creation_time;                  ///< when the conversation started
-  field<open_enum<initiator>> initiated_by;        ///< `bot` or `contact`
-  field<timestamp> last_updated_time;              ///< last update
-  field<timestamp> last_interacted_time;           ///< last interaction
-  ref<webhooks::contact> contact;                  ///< the visitor: `CTC-...` or expanded
-  ref<user> owner;                                 ///< the owning user: `USR-...`, expanded, or `""`
-  field<open_enum<conversation_status>> status;    ///< `started`, `closed`, `abandoned` (`finished` seen)
-  ref<webhooks::bot> bot;                          ///< `BOT-...` or expanded
-  ref<webhooks::website> website;                  ///< `WEB-...` or expanded
-  ref<webhooks::audience> audience;                ///< `AUD-...`, expanded or null
-  field<list<field<answer>>> answers;              ///< questions and answers
-  field<list<string_field>> bookings;              ///< IDs of bookings made in this conversation
-  field<bool> deleted;                             ///< `true` on a redacted (deleted) object
+  field<std::string_view> id;                    ///< `CVR-...`
+  field<std::string_view> object;                ///< `"conversation"`
+  field<timestamp> creation_time;                ///< when the conversation started
+  field<open_enum<initiator>> initiated_by;      ///< `bot` or `contact`
+  field<timestamp> last_updated_time;            ///< last update
+  field<timestamp> last_interacted_time;         ///< last interaction
+  ref<webhooks::contact> contact;                ///< the visitor: `CTC-...` or expanded
+  ref<user> owner;                               ///< the owning user: `USR-...`, expanded, or `""`
+  field<open_enum<conversation_status>> status;  ///< `started`, `closed`, `abandoned` (`finished` seen)
+  ref<webhooks::bot> bot;                        ///< `BOT-...` or expanded
+  ref<webhooks::website> website;                ///< `WEB-...` or expanded
+  ref<webhooks::audience> audience;              ///< `AUD-...`, expanded or null
+  field<list<field<answer>>> answers;            ///< questions and answers
+  field<list<string_field>> bookings;            ///< IDs of bookings made in this conversation
+  field<bool> deleted;                           ///< `true` on a redacted (deleted) object
 };
 
 }  // namespace oncehub::webhooks::inline v0

@@ -100,7 +100,8 @@ class claim_token {
   /// The empty token, held by no claim.
   constexpr claim_token() noexcept = default;
   /// A token of `bytes`, cut to `max_size`.
-  constexpr explicit claim_token(std::string_view bytes) noexcept : size_(static_cast<std::uint8_t>(bytes.size() < max_size ? bytes.size() : max_size)) {
+  constexpr explicit claim_token(std::string_view bytes) noexcept
+      : size_(static_cast<std::uint8_t>(bytes.size() < max_size ? bytes.size() : max_size)) {
     for (std::size_t i = 0; i < size_; ++i) { bytes_[i] = bytes[i]; }
   }
 
@@ -293,13 +294,13 @@ inline once_result dispatch_once(const router& r, dedup_store& store, const resu
 /// as a duplicate, unhandled. Receive deliveries through an `endpoint`.
 template <class Unverified>
   requires std::same_as<std::remove_cvref_t<Unverified>, event> ||
-           std::same_as<std::remove_cvref_t<Unverified>, result<event>>
-once_result dispatch_once(const router&, dedup_store&, Unverified&&, dedup_store::clock::time_point = {}) {
-  static_assert(detail::dependent_false<Unverified>,
-                "dispatch_once takes only what endpoint::receive returns (accepted_event): de-duplicating the id "
-                "of an unverified event would let a forged delivery suppress the genuine one");
-  return {};
-}
+      std::same_as<std::remove_cvref_t<Unverified>, result<event>>
+          once_result dispatch_once(const router&, dedup_store&, Unverified&&, dedup_store::clock::time_point = {}) {
+    static_assert(detail::dependent_false<Unverified>,
+                  "dispatch_once takes only what endpoint::receive returns (accepted_event): de-duplicating the id "
+                  "of an unverified event would let a forged delivery suppress the genuine one");
+    return {};
+  }
 
 }  // namespace oncehub::webhooks::inline v0
 

@@ -63,10 +63,10 @@ inline constexpr bool dependent_false = false;
 
 /// A `typed_event` of the `booking` family: `[](const wh::booking_event auto& e)`.
 template <class E>
-concept booking_event = detail::is_typed_event_v<E> && (E::family == event_family::booking);
+concept booking_event = detail::is_typed_event_v<E> &&(E::family == event_family::booking);
 /// A `typed_event` of the `conversation` family.
 template <class E>
-concept conversation_event = detail::is_typed_event_v<E> && (E::family == event_family::conversation);
+concept conversation_event = detail::is_typed_event_v<E> &&(E::family == event_family::conversation);
 /// Any event of a known type. A handler for it loses to a family or specific handler.
 template <class E>
 concept known_event = booking_event<E> || conversation_event<E>;
@@ -206,8 +206,8 @@ class router {
   /// Runs the handlers for a parse (or verify-and-parse) result; a rejected delivery
   /// goes to `on_error` and yields the outcome of its `errc` (`outcome_of`).
   template <class Event>
-    requires std::derived_from<Event, event>
-  dispatch_result dispatch(const result<Event>& parsed) const;
+    requires std::derived_from<Event, event> dispatch_result dispatch(const result<Event>& parsed)
+  const;
 
  private:
   struct handler {

@@ -194,9 +194,9 @@ class event : public event_variant {
     // Alternative I is the event type I + 1 (the catalog's order); unknown is last.
     const auto type = static_cast<std::size_t>(storage->envelope.type);
     event_variant out{std::in_place_index<event_type_count>, unknown_event(storage)};
-    (void)((type == I + 1 ? (out.template emplace<I>(typed_event<event_tag<detail::event_table[I].type>>(storage)),
-                             true)
-                          : false) ||
+    (void)((type == I + 1
+                ? (out.template emplace<I>(typed_event<event_tag<detail::event_table[I].type>>(storage)), true)
+                : false) ||
            ...);
     return out;
   }

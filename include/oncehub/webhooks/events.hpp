@@ -38,18 +38,18 @@ enum class event_family : std::uint8_t {
 /// An X-macro because C++20 cannot declare enumerators, type aliases or `static_assert`
 /// messages from a `constexpr` table; everything that can be a table is one
 /// (`detail::event_table`), and only the enum, the aliases and the diagnostics expand it.
-#define ONCEHUB_WEBHOOKS_EVENT_TYPES(X)                              \
-  X(booking, scheduled)                                              \
-  X(booking, rescheduled)                                            \
-  X(booking, canceled_then_rescheduled)                              \
-  X(booking, canceled_reschedule_requested)                          \
-  X(booking, canceled)                                               \
-  X(booking, completed)                                              \
-  X(booking, no_show)                                                \
-  X(booking, reassigned)       /* Booking Calendars */               \
-  X(conversation, reached_out) /* seen outside the official docs */  \
-  X(conversation, started)                                           \
-  X(conversation, closed)                                            \
+#define ONCEHUB_WEBHOOKS_EVENT_TYPES(X)                             \
+  X(booking, scheduled)                                             \
+  X(booking, rescheduled)                                           \
+  X(booking, canceled_then_rescheduled)                             \
+  X(booking, canceled_reschedule_requested)                         \
+  X(booking, canceled)                                              \
+  X(booking, completed)                                             \
+  X(booking, no_show)                                               \
+  X(booking, reassigned)       /* Booking Calendars */              \
+  X(conversation, reached_out) /* seen outside the official docs */ \
+  X(conversation, started)                                          \
+  X(conversation, closed)                                           \
   X(conversation, abandoned)
 
 /// Every OnceHub webhook event type (one per line of `ONCEHUB_WEBHOOKS_EVENT_TYPES`, in

@@ -55,15 +55,15 @@ enum class presence : std::uint8_t {
 
 /// Why a field reads as invalid (or why a `finding` was recorded).
 enum class field_issue : std::uint8_t {
-  none,            ///< no issue
-  wrong_type,      ///< the JSON type is not the documented one (e.g. `"15"` for an integer)
-  bad_format,      ///< right type, unusable text (e.g. a malformed timestamp)
-  out_of_range,    ///< a number that does not fit the field (e.g. `1.5` or `1e30` for an integer)
-  duplicate_key,   ///< the key appeared more than once; the last value was kept
-  unexpected_value,///< a discriminator that contradicts the envelope (e.g. `data.object`)
-  byte_order_mark, ///< the body began with a UTF-8 byte order mark, skipped (path empty: the document)
-  extra_element,   ///< an array sent for a one-object field held more than one element; the
-                   ///< first was decoded, each further one is a finding at its index
+  none,                ///< no issue
+  wrong_type,          ///< the JSON type is not the documented one (e.g. `"15"` for an integer)
+  bad_format,          ///< right type, unusable text (e.g. a malformed timestamp)
+  out_of_range,        ///< a number that does not fit the field (e.g. `1.5` or `1e30` for an integer)
+  duplicate_key,       ///< the key appeared more than once; the last value was kept
+  unexpected_value,    ///< a discriminator that contradicts the envelope (e.g. `data.object`)
+  byte_order_mark,     ///< the body began with a UTF-8 byte order mark, skipped (path empty: the document)
+  extra_element,       ///< an array sent for a one-object field held more than one element; the
+                       ///< first was decoded, each further one is a finding at its index
   nonstandard_format,  ///< decoded exactly, but not in the documented format (an ISO 8601
                        ///< timestamp that is not RFC 3339); the field holds the value
 };
@@ -121,8 +121,7 @@ struct enum_of {
 #if ONCEHUB_WEBHOOKS_EXCEPTIONS
   throw bad_field_access(state);
 #else
-  std::fprintf(stderr, "oncehub-webhooks: field::value() called on a field that is %s\n",
-               to_string(state).data());
+  std::fprintf(stderr, "oncehub-webhooks: field::value() called on a field that is %s\n", to_string(state).data());
   std::abort();
 #endif
 }
@@ -178,11 +177,11 @@ class field {
   // Constrained on convertibility, not on `T == U` itself: checking `T == U` would look
   // up this very operator again through ADL and recurse.
   template <class U>
-    requires(!detail::is_field_v<U>) &&
-            (std::convertible_to<const U&, T> || std::same_as<U, typename detail::enum_of<T>::type> ||
-             (!std::same_as<typename detail::enum_of<T>::type, detail::no_enum> &&
-              std::convertible_to<const U&, std::string_view>))
-  [[nodiscard]] friend constexpr bool operator==(const field& f, const U& other) noexcept {
+    requires(!detail::is_field_v<U>)
+  &&(std::convertible_to<const U&, T> || std::same_as<U, typename detail::enum_of<T>::type> ||
+     (!std::same_as<typename detail::enum_of<T>::type, detail::no_enum> &&
+      std::convertible_to<const U&, std::string_view>)) [[nodiscard]] friend constexpr bool
+  operator==(const field& f, const U& other) noexcept {
     return f.has_value() && f.value_ == other;
   }
   /// Same state, and the same value when present.

@@ -35,16 +35,16 @@ inline constexpr std::array<std::pair<std::string_view, user_role>, 4> enum_name
 
 /// An expanded OnceHub user (`USR-...`), e.g. a booking's `owner` (SPEC 3.4.1).
 struct user {
-  field<std::string_view> object;            ///< `"user"`
-  field<std::string_view> id;                ///< `USR-...`
-  field<std::string_view> first_name;        ///< first name
-  field<std::string_view> last_name;         ///< last name (`""` occurs)
-  field<std::string_view> email;             ///< email address
-  field<open_enum<user_status>> status;      ///< `active`, `invited`
-  field<open_enum<user_role>> role_name;     ///< `Account Owner`, `Administrator`, `Member`, `Team Manager`
-  field<std::string_view> timezone;          ///< IANA time zone
-  field<list<string_field>> teams;           ///< team IDs (`TM-...`)
-  field<bool> deleted;                       ///< `true` on a redacted (deleted) object
+  field<std::string_view> object;         ///< `"user"`
+  field<std::string_view> id;             ///< `USR-...`
+  field<std::string_view> first_name;     ///< first name
+  field<std::string_view> last_name;      ///< last name (`""` occurs)
+  field<std::string_view> email;          ///< email address
+  field<open_enum<user_status>> status;   ///< `active`, `invited`
+  field<open_enum<user_role>> role_name;  ///< `Account Owner`, `Administrator`, `Member`, `Team Manager`
+  field<std::string_view> timezone;       ///< IANA time zone
+  field<list<string_field>> teams;        ///< team IDs (`TM-...`)
+  field<bool> deleted;                    ///< `true` on a redacted (deleted) object
 };
 
 /// A custom field: a name and a value of any JSON kind (booking-form fields, the

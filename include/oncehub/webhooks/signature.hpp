@@ -34,8 +34,8 @@
 
 #include "oncehub/webhooks/accepted_event.hpp"  // verification
 #include "oncehub/webhooks/config.hpp"
-#include "oncehub/webhooks/error.hpp"
 #include "oncehub/webhooks/detail/hmac_sha256.hpp"
+#include "oncehub/webhooks/error.hpp"
 #include "oncehub/webhooks/result.hpp"
 
 namespace oncehub::webhooks::inline v0 {
@@ -48,10 +48,10 @@ namespace detail {
 enum class value_issue : std::uint8_t { none, empty, whitespace, control, invisible, quoted };
 /// The result of checking a configured value (see `check_configured_value`).
 struct value_check {
-  std::string_view value{};     // the trimmed value (a view of the text checked)
-  std::size_t size = 0;         // its size, kept when the view is dropped
-  std::size_t at = 0;           // the byte offset of the offending character in `value`
-  std::uint32_t code_point = 0; // the offending character
+  std::string_view value{};      // the trimmed value (a view of the text checked)
+  std::size_t size = 0;          // its size, kept when the view is dropped
+  std::size_t at = 0;            // the byte offset of the offending character in `value`
+  std::uint32_t code_point = 0;  // the offending character
   value_issue issue = value_issue::none;
   bool trimmed = false;
 };
@@ -156,8 +156,8 @@ struct secret_list {
 /// The same over several lists, numbered on across them: the values of a repeated
 /// `--secret` flag, each of which may itself be a comma-separated list. No list at all
 /// gives no secret (and no error): the caller says what is missing.
-[[nodiscard]] result<secret_list> parse_secret_list(std::span<const std::string_view> lists,
-                                                    std::string_view source, std::string_view label_prefix = "#");
+[[nodiscard]] result<secret_list> parse_secret_list(std::span<const std::string_view> lists, std::string_view source,
+                                                    std::string_view label_prefix = "#");
 
 /// A parsed `Oncehub-Signature` header value.
 struct signature_header {

@@ -199,12 +199,12 @@ class subscribed_event {
 /// Lifetime: every view points into the `api_parser` that produced it and is valid until
 /// its next parse.
 struct webhook {
-  field<std::string_view> id;           ///< `WHK-7JD9LBVZTQ` (treat as opaque)
-  field<std::string_view> object;       ///< `"webhook"` (another value rejects the response)
-  field<std::string_view> api_version;  ///< `"v2"`: the version deliveries are rendered in
-  field<std::string_view> name;         ///< unique per account
-  field<std::string_view> url;          ///< where OnceHub delivers
-  field<list<subscribed_event>> events; ///< as subscribed, classified
+  field<std::string_view> id;            ///< `WHK-7JD9LBVZTQ` (treat as opaque)
+  field<std::string_view> object;        ///< `"webhook"` (another value rejects the response)
+  field<std::string_view> api_version;   ///< `"v2"`: the version deliveries are rendered in
+  field<std::string_view> name;          ///< unique per account
+  field<std::string_view> url;           ///< where OnceHub delivers
+  field<list<subscribed_event>> events;  ///< as subscribed, classified
   /// When the subscription was created; invalid (`field_issue::bad_format`, the text
   /// kept) when not RFC 3339.
   field<timestamp> creation_time;
@@ -265,7 +265,7 @@ inline constexpr std::array<std::pair<std::string_view, api_error_type>, 4> enum
 /// the error object's `type` does, defaulting to `api_invalid_request`; anything else
 /// (1xx, 2xx, 3xx: the client did not follow a redirect) is `api_unexpected_status`.
 [[nodiscard]] constexpr errc errc_of_http_status(int http_status,
-                                              api_error_type type = api_error_type::unknown) noexcept {
+                                                 api_error_type type = api_error_type::unknown) noexcept {
   switch (http_status) {
     case 400:
     case 422: return errc::api_invalid_request;
@@ -311,9 +311,7 @@ struct api_error {
 
   /// The error type as sent (`"invalid_request_error"`), or the `errc` identifier when the
   /// body has none.
-  [[nodiscard]] std::string_view type_name() const noexcept {
-    return type ? type->raw() : to_string(code);
-  }
+  [[nodiscard]] std::string_view type_name() const noexcept { return type ? type->raw() : to_string(code); }
   /// An `error` with `code`, the `param` as its path and the `message` (or, without one,
   /// `"HTTP <status>"` and what it means); truncated past `error::max_message_size`.
   [[nodiscard]] error to_error() const noexcept;
@@ -360,8 +358,8 @@ class api_parser {
   /// The answer to list: one page.
   result<webhook_list> parse_webhook_list(int http_status, std::string_view body) & ONCEHUB_WEBHOOKS_LIFETIMEBOUND;
   /// The answer to delete.
-  result<deleted_webhook> parse_deleted_webhook(int http_status,
-                                                std::string_view body) & ONCEHUB_WEBHOOKS_LIFETIMEBOUND;
+  result<deleted_webhook> parse_deleted_webhook(int http_status, std::string_view body) &
+      ONCEHUB_WEBHOOKS_LIFETIMEBOUND;
   /// The error object of a failed call (any status; never fails: an unreadable body leaves
   /// the fields absent).
   api_error parse_error(int http_status, std::string_view body) & ONCEHUB_WEBHOOKS_LIFETIMEBOUND;
@@ -383,7 +381,7 @@ class api_parser {
 
 }  // namespace oncehub::webhooks::inline v0
 
-#include "oncehub/webhooks/detail/webhooks_api_request.hpp"
 #include "oncehub/webhooks/detail/webhooks_api_decoder.hpp"
+#include "oncehub/webhooks/detail/webhooks_api_request.hpp"
 
 #endif  // ONCEHUB_WEBHOOKS_WEBHOOKS_API_HPP

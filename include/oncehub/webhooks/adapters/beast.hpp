@@ -42,7 +42,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <optional>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -50,6 +49,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -118,7 +118,7 @@ class server {
 
 }  // namespace oncehub::webhooks::inline v0::beast
 
-#include "oncehub/webhooks/adapters/detail/beast_session.hpp"
 #include "oncehub/webhooks/adapters/detail/beast_impl.hpp"
+#include "oncehub/webhooks/adapters/detail/beast_session.hpp"
 
 #endif  // ONCEHUB_WEBHOOKS_ADAPTERS_BEAST_HPP

@@ -101,7 +101,8 @@ class server {
     auto params = Poco::Net::HTTPServerParams::Ptr(new Poco::Net::HTTPServerParams);
     params->setMaxThreads(static_cast<int>(options_.max_connections + 16));
     params->setMaxQueued(static_cast<int>(options_.max_connections));
-    params->setTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(options_.request_timeout).count()));
+    params->setTimeout(
+        Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(options_.request_timeout).count()));
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(
         Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(options_.idle_timeout).count()));
@@ -138,7 +139,9 @@ class server {
     tcp_->stop();
     handler_factory_->stop_connections();
     const auto until = detail::steady::now() + options_.request_timeout * 2 + std::chrono::seconds(3);
-    while (open_.load() > 0 && detail::steady::now() < until) { std::this_thread::sleep_for(std::chrono::milliseconds(10)); }
+    while (open_.load() > 0 && detail::steady::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   }
   /// Stops accepting, closes idle connections, and lets requests in flight finish.
   /// Thread-safe; may be called before `run`.

@@ -9,9 +9,11 @@
 namespace oncehub::webhooks::inline v0::detail {
 
 struct access {
-#define ONCEHUB_WEBHOOKS_ACCESSOR(name) \
-  template <class T>                    \
-  static constexpr auto& name(T& v) noexcept { return v.name##_; }
+#define ONCEHUB_WEBHOOKS_ACCESSOR(name)        \
+  template <class T>                           \
+  static constexpr auto& name(T& v) noexcept { \
+    return v.name##_;                          \
+  }
   // error
   ONCEHUB_WEBHOOKS_ACCESSOR(path)
   ONCEHUB_WEBHOOKS_ACCESSOR(path_size)

@@ -96,9 +96,9 @@ class decoder : public object_decoder {
         builder.message("the key appears more than once");
       } else {
         // A type mismatch names the kind; a format problem shows the text.
-        builder.message("expected ", f.expected(), ", got ",
-                        f.issue() == field_issue::wrong_type || f.raw_json().empty() ? to_string(f.got())
-                                                                                    : f.raw_json());
+        builder.message(
+            "expected ", f.expected(), ", got ",
+            f.issue() == field_issue::wrong_type || f.raw_json().empty() ? to_string(f.got()) : f.raw_json());
       }
       if (!f.raw_json().empty()) { builder.offset(static_cast<std::size_t>(f.raw_json().data() - input_)); }
       error_ = builder.build();
@@ -277,7 +277,8 @@ class decoder : public object_decoder {
       storage_.envelope.data = trim_right(std::string_view(begin, static_cast<std::size_t>(end - begin)));
     }
     return true;
-  }};
+  }
+};
 
 }  // namespace oncehub::webhooks::inline v0::detail
 

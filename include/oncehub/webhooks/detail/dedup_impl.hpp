@@ -72,7 +72,8 @@ inline claim_result memory_dedup_store::claim(std::string_view id, clock::time_p
   return claim_result{claim_status::first, token_of(generation)};
 }
 
-inline settle_status memory_dedup_store::complete(std::string_view id, const claim_token& token, clock::time_point now) {
+inline settle_status memory_dedup_store::complete(std::string_view id, const claim_token& token,
+                                                  clock::time_point now) {
   const std::lock_guard lock(mutex_);
   auto it = entries_.find(id);
   // Only the live claim of this token: not an expired lease (another claim may take it
@@ -154,9 +155,7 @@ inline once_result dispatch_once(const router& r, dedup_store& store, const acce
 #if ONCEHUB_WEBHOOKS_EXCEPTIONS
     try {
       out.settled = store.complete(id, claimed.token, now);
-    } catch (...) {
-      out.settled = settle_status::unavailable;
-    }
+    } catch (...) { out.settled = settle_status::unavailable; }
 #else
     out.settled = store.complete(id, claimed.token, now);
 #endif

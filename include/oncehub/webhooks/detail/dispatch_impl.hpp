@@ -27,12 +27,12 @@ namespace detail {
 template <class Alternative, class Dummy = void>
 struct no_handler_for;
 // Generated from the catalog (events.hpp), so every event type has its message.
-#define ONCEHUB_WEBHOOKS_NO_HANDLER(family, event)                                                             \
-  template <class Dummy>                                                                                        \
-  struct no_handler_for<typed_event<family##_##event>, Dummy> {                                                 \
-    static_assert(dependent_false<Dummy>, "oncehub::webhooks::visit: no handler accepts " #family "." #event    \
-                                          " (typed_event<" #family "_" #event                                   \
-                                          ">); add one, or a family or catch-all handler");                     \
+#define ONCEHUB_WEBHOOKS_NO_HANDLER(family, event)                                                            \
+  template <class Dummy>                                                                                      \
+  struct no_handler_for<typed_event<family##_##event>, Dummy> {                                               \
+    static_assert(dependent_false<Dummy>,                                                                     \
+                  "oncehub::webhooks::visit: no handler accepts " #family "." #event " (typed_event<" #family \
+                  "_" #event ">); add one, or a family or catch-all handler");                                \
   };
 ONCEHUB_WEBHOOKS_EVENT_TYPES(ONCEHUB_WEBHOOKS_NO_HANDLER)
 #undef ONCEHUB_WEBHOOKS_NO_HANDLER
@@ -187,8 +187,8 @@ inline router& router::filter(const subscription_set& subscribed) {
 }
 
 template <class Event>
-  requires std::derived_from<Event, event>
-dispatch_result router::dispatch(const result<Event>& parsed) const {
+  requires std::derived_from<Event, event> dispatch_result router::dispatch(const result<Event>& parsed)
+const {
   if (parsed) { return dispatch(*parsed); }
   report(dispatch_error{&parsed.error(), nullptr, {}, {}});
   return dispatch_result{outcome_of(parsed.error().code()), 0, 0, {}};
@@ -233,9 +233,7 @@ inline void router::run_group(const std::vector<handler>& group, const event& e,
 #if ONCEHUB_WEBHOOKS_EXCEPTIONS
     try {
       ok = h.run(e);
-    } catch (...) {
-      thrown = std::current_exception();
-    }
+    } catch (...) { thrown = std::current_exception(); }
 #else
     ok = h.run(e);
 #endif

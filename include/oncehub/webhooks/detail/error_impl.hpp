@@ -71,8 +71,8 @@ class fixed_writer {
 /// finding needs it rendered.
 struct path_segment {
   const path_segment* parent = nullptr;
-  std::string_view key{};       ///< the object key; a null view (not "") for an array element
-  std::size_t index = 0;        ///< the array index when `key` is empty
+  std::string_view key{};  ///< the object key; a null view (not "") for an array element
+  std::size_t index = 0;   ///< the array index when `key` is empty
 };
 
 /// Writes `data.form_submission.custom_fields[2].value` for a segment chain. Rendering
@@ -154,9 +154,7 @@ struct error_builder {
 class webhook_error_category final : public std::error_category {
  public:
   [[nodiscard]] const char* name() const noexcept override { return "oncehub-webhooks"; }
-  [[nodiscard]] std::string message(int code) const override {
-    return std::string(describe(static_cast<errc>(code)));
-  }
+  [[nodiscard]] std::string message(int code) const override { return std::string(describe(static_cast<errc>(code))); }
 };
 
 }  // namespace detail

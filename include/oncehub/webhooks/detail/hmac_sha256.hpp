@@ -23,7 +23,8 @@
 #include <string_view>
 
 #ifdef OPENSSL_NO_DEPRECATED_3_0
-#error "oncehub-webhooks' signature.hpp uses OpenSSL's SHA256_* functions (deprecated in 3.0, present in every 3.x libcrypto): do not define OPENSSL_NO_DEPRECATED (with OPENSSL_API_COMPAT >= 30000) where it is included"
+#error \
+    "oncehub-webhooks' signature.hpp uses OpenSSL's SHA256_* functions (deprecated in 3.0, present in every 3.x libcrypto): do not define OPENSSL_NO_DEPRECATED (with OPENSSL_API_COMPAT >= 30000) where it is included"
 #endif
 
 namespace oncehub::webhooks::inline v0::detail {

@@ -49,8 +49,7 @@ constexpr json_failure classify(simdjson::error_code e) noexcept {
     case error_code::INSUFFICIENT_PADDING:
       return {errc::insufficient_padding, "the input buffer lacks SIMDJSON_PADDING bytes after the body"};
     case error_code::UTF8_ERROR: return {errc::invalid_utf8, "the body is not valid UTF-8"};
-    case error_code::UNESCAPED_CHARS:
-      return {errc::invalid_string, "a string contains an unescaped control character"};
+    case error_code::UNESCAPED_CHARS: return {errc::invalid_string, "a string contains an unescaped control character"};
     case error_code::UNCLOSED_STRING: return {errc::invalid_string, "a string is not closed"};
     case error_code::STRING_ERROR:
       return {errc::invalid_string, "a string has an invalid escape sequence or a lone surrogate"};
@@ -59,12 +58,10 @@ constexpr json_failure classify(simdjson::error_code e) noexcept {
       return {errc::invalid_number, "a number is malformed or out of the range JSON parsers accept"};
     case error_code::T_ATOM_ERROR:
     case error_code::F_ATOM_ERROR:
-    case error_code::N_ATOM_ERROR:
-      return {errc::malformed_json, "an invalid literal (expected true, false or null)"};
+    case error_code::N_ATOM_ERROR: return {errc::malformed_json, "an invalid literal (expected true, false or null)"};
     case error_code::INCOMPLETE_ARRAY_OR_OBJECT:
       return {errc::malformed_json, "the document ends inside an object or array"};
-    case error_code::TAPE_ERROR:
-      return {errc::malformed_json, "a missing or misplaced comma, colon, bracket or key"};
+    case error_code::TAPE_ERROR: return {errc::malformed_json, "a missing or misplaced comma, colon, bracket or key"};
     default: return {errc::malformed_json, "the body is not well-formed JSON"};
   }
 }
@@ -108,7 +105,14 @@ constexpr bool is_json_string_token(std::string_view t) noexcept {
     if (c != '\\') { continue; }
     if (++i >= last) { return false; }  // the escape would swallow the closing quote
     switch (t[i]) {
-      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
+      case '"':
+      case '\\':
+      case '/':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't': break;
       case 'u':
         if (i + 4 >= last) { return false; }
         for (std::size_t k = 1; k <= 4; ++k) {

@@ -332,9 +332,7 @@ class json_walker : public json_reporter {
     od::json_type type{};
     if (auto e = v.type().get(type)) { return fail_json(e, &path); }
     kind = to_kind(type);
-    if (type != od::json_type::object && type != od::json_type::array) {
-      return validate_scalar(v, type, path, raw);
-    }
+    if (type != od::json_type::object && type != od::json_type::array) { return validate_scalar(v, type, path, raw); }
     auto& frames = frames_;
     const std::size_t base = frames.size();
     if (!push_container(v, type, path)) { return false; }

@@ -53,8 +53,8 @@ inline constexpr std::uint8_t no_key = 0xFF;
 
 /// The result of scanning a JSON key in the input for its closing quote.
 struct raw_key_scan {
-  std::size_t size;    ///< bytes before the first `"` or `\`
-  bool escaped;        ///< a `\` came first: the key has escapes and needs unescaping
+  std::size_t size;  ///< bytes before the first `"` or `\`
+  bool escaped;      ///< a `\` came first: the key has escapes and needs unescaping
 };
 
 /// Finds where a key ends: the first `"` or `\` from `key` on, eight bytes at a time.
@@ -90,9 +90,9 @@ struct raw_key_scan {
 /// keys longer than 16 bytes, its last 8. Computable at compile time from a literal and at
 /// run time from the input with three loads.
 struct key_signature {
-  std::uint64_t head = 0;   // bytes 0..7
-  std::uint64_t middle = 0; // bytes 8..15
-  std::uint64_t tail = 0;   // the last 8 bytes, when size > 16
+  std::uint64_t head = 0;    // bytes 0..7
+  std::uint64_t middle = 0;  // bytes 8..15
+  std::uint64_t tail = 0;    // the last 8 bytes, when size > 16
   std::size_t size = 0;
 };
 
@@ -149,7 +149,8 @@ struct key_table {
     return static_cast<std::size_t>((signature_mix(s) * seed) >> (64 - bits));
   }
 
-  [[nodiscard]] [[gnu::always_inline]] constexpr std::uint8_t match(const key_signature& s, const char* bytes) const noexcept {
+  [[nodiscard]] [[gnu::always_inline]] constexpr std::uint8_t match(const key_signature& s,
+                                                                    const char* bytes) const noexcept {
     const entry& e = slots[slot_of(s)];
     if (e.index == no_key || e.signature.size != s.size || e.signature.head != s.head ||
         e.signature.middle != s.middle || e.signature.tail != s.tail) {
@@ -208,7 +209,8 @@ struct key_table {
   /// finds the closing quote and builds the signature from the same loads. Reading past
   /// the key is safe: simdjson requires SIMDJSON_PADDING (64) readable bytes after the
   /// document, and a key is followed by at least `":` and a value inside it.
-  [[nodiscard]] [[gnu::always_inline]] std::uint8_t find_raw(const char* raw, std::size_t& size, bool& escaped) const noexcept {
+  [[nodiscard]] [[gnu::always_inline]] std::uint8_t find_raw(const char* raw, std::size_t& size,
+                                                             bool& escaped) const noexcept {
     if constexpr (std::endian::native != std::endian::little) {
       const raw_key_scan scan = scan_key(raw);
       size = scan.size;
@@ -222,7 +224,9 @@ struct key_table {
         const std::uint64_t slash = word ^ (ones * '\\');
         return ((quote - ones) & ~quote & highs) | ((slash - ones) & ~slash & highs);
       };
-      const auto low_bytes = [](std::size_t n) { return n == 0 ? std::uint64_t{0} : ~std::uint64_t{0} >> (64 - 8 * n); };
+      const auto low_bytes = [](std::size_t n) {
+        return n == 0 ? std::uint64_t{0} : ~std::uint64_t{0} >> (64 - 8 * n);
+      };
       key_signature s;
       std::memcpy(&s.head, raw, 8);
       if (const std::uint64_t hits = marks(s.head)) {

@@ -45,9 +45,7 @@ class object_decoder : public scalar_decoder {
     if (e != simdjson::INCORRECT_TYPE) { return fail_json(e, &path); }
     if constexpr (accepts_array_v<T>) {
       od::array array;
-      if (v.get_array().get(array) == simdjson::SUCCESS) {
-        return decode_array_of_objects(member, array, path);
-      }
+      if (v.get_array().get(array) == simdjson::SUCCESS) { return decode_array_of_objects(member, array, path); }
       // A duplicate key may have set it: this value is no array.
       access::value(member).from_array = false;
     }
@@ -192,23 +190,59 @@ class object_decoder : public scalar_decoder {
   template <class T>
   [[gnu::always_inline]] bool dispatch(std::uint8_t index, T& target, od::value& v, const path_segment& path) noexcept {
     constexpr std::size_t n = member_count_v<T>;
-#define ONCEHUB_WEBHOOKS_CASE(i)                                                  \
-  case i:                                                                         \
+#define ONCEHUB_WEBHOOKS_CASE(i)                                                              \
+  case i:                                                                                     \
     if constexpr ((i) < n) { return decode_member<T, ((i) < n ? (i) : 0)>(target, v, path); } \
     break;
     switch (index) {
-      ONCEHUB_WEBHOOKS_CASE(0) ONCEHUB_WEBHOOKS_CASE(1) ONCEHUB_WEBHOOKS_CASE(2) ONCEHUB_WEBHOOKS_CASE(3)
-      ONCEHUB_WEBHOOKS_CASE(4) ONCEHUB_WEBHOOKS_CASE(5) ONCEHUB_WEBHOOKS_CASE(6) ONCEHUB_WEBHOOKS_CASE(7)
-      ONCEHUB_WEBHOOKS_CASE(8) ONCEHUB_WEBHOOKS_CASE(9) ONCEHUB_WEBHOOKS_CASE(10) ONCEHUB_WEBHOOKS_CASE(11)
-      ONCEHUB_WEBHOOKS_CASE(12) ONCEHUB_WEBHOOKS_CASE(13) ONCEHUB_WEBHOOKS_CASE(14) ONCEHUB_WEBHOOKS_CASE(15)
-      ONCEHUB_WEBHOOKS_CASE(16) ONCEHUB_WEBHOOKS_CASE(17) ONCEHUB_WEBHOOKS_CASE(18) ONCEHUB_WEBHOOKS_CASE(19)
-      ONCEHUB_WEBHOOKS_CASE(20) ONCEHUB_WEBHOOKS_CASE(21) ONCEHUB_WEBHOOKS_CASE(22) ONCEHUB_WEBHOOKS_CASE(23)
-      ONCEHUB_WEBHOOKS_CASE(24) ONCEHUB_WEBHOOKS_CASE(25) ONCEHUB_WEBHOOKS_CASE(26) ONCEHUB_WEBHOOKS_CASE(27)
-      ONCEHUB_WEBHOOKS_CASE(28) ONCEHUB_WEBHOOKS_CASE(29) ONCEHUB_WEBHOOKS_CASE(30) ONCEHUB_WEBHOOKS_CASE(31)
-      ONCEHUB_WEBHOOKS_CASE(32) ONCEHUB_WEBHOOKS_CASE(33) ONCEHUB_WEBHOOKS_CASE(34) ONCEHUB_WEBHOOKS_CASE(35)
-      ONCEHUB_WEBHOOKS_CASE(36) ONCEHUB_WEBHOOKS_CASE(37) ONCEHUB_WEBHOOKS_CASE(38) ONCEHUB_WEBHOOKS_CASE(39)
-      ONCEHUB_WEBHOOKS_CASE(40) ONCEHUB_WEBHOOKS_CASE(41) ONCEHUB_WEBHOOKS_CASE(42) ONCEHUB_WEBHOOKS_CASE(43)
-      ONCEHUB_WEBHOOKS_CASE(44) ONCEHUB_WEBHOOKS_CASE(45) ONCEHUB_WEBHOOKS_CASE(46) ONCEHUB_WEBHOOKS_CASE(47)
+      ONCEHUB_WEBHOOKS_CASE(0)
+      ONCEHUB_WEBHOOKS_CASE(1)
+      ONCEHUB_WEBHOOKS_CASE(2)
+      ONCEHUB_WEBHOOKS_CASE(3)
+      ONCEHUB_WEBHOOKS_CASE(4)
+      ONCEHUB_WEBHOOKS_CASE(5)
+      ONCEHUB_WEBHOOKS_CASE(6)
+      ONCEHUB_WEBHOOKS_CASE(7)
+      ONCEHUB_WEBHOOKS_CASE(8)
+      ONCEHUB_WEBHOOKS_CASE(9)
+      ONCEHUB_WEBHOOKS_CASE(10)
+      ONCEHUB_WEBHOOKS_CASE(11)
+      ONCEHUB_WEBHOOKS_CASE(12)
+      ONCEHUB_WEBHOOKS_CASE(13)
+      ONCEHUB_WEBHOOKS_CASE(14)
+      ONCEHUB_WEBHOOKS_CASE(15)
+      ONCEHUB_WEBHOOKS_CASE(16)
+      ONCEHUB_WEBHOOKS_CASE(17)
+      ONCEHUB_WEBHOOKS_CASE(18)
+      ONCEHUB_WEBHOOKS_CASE(19)
+      ONCEHUB_WEBHOOKS_CASE(20)
+      ONCEHUB_WEBHOOKS_CASE(21)
+      ONCEHUB_WEBHOOKS_CASE(22)
+      ONCEHUB_WEBHOOKS_CASE(23)
+      ONCEHUB_WEBHOOKS_CASE(24)
+      ONCEHUB_WEBHOOKS_CASE(25)
+      ONCEHUB_WEBHOOKS_CASE(26)
+      ONCEHUB_WEBHOOKS_CASE(27)
+      ONCEHUB_WEBHOOKS_CASE(28)
+      ONCEHUB_WEBHOOKS_CASE(29)
+      ONCEHUB_WEBHOOKS_CASE(30)
+      ONCEHUB_WEBHOOKS_CASE(31)
+      ONCEHUB_WEBHOOKS_CASE(32)
+      ONCEHUB_WEBHOOKS_CASE(33)
+      ONCEHUB_WEBHOOKS_CASE(34)
+      ONCEHUB_WEBHOOKS_CASE(35)
+      ONCEHUB_WEBHOOKS_CASE(36)
+      ONCEHUB_WEBHOOKS_CASE(37)
+      ONCEHUB_WEBHOOKS_CASE(38)
+      ONCEHUB_WEBHOOKS_CASE(39)
+      ONCEHUB_WEBHOOKS_CASE(40)
+      ONCEHUB_WEBHOOKS_CASE(41)
+      ONCEHUB_WEBHOOKS_CASE(42)
+      ONCEHUB_WEBHOOKS_CASE(43)
+      ONCEHUB_WEBHOOKS_CASE(44)
+      ONCEHUB_WEBHOOKS_CASE(45)
+      ONCEHUB_WEBHOOKS_CASE(46)
+      ONCEHUB_WEBHOOKS_CASE(47)
       default: break;
     }
 #undef ONCEHUB_WEBHOOKS_CASE
@@ -250,9 +284,7 @@ class object_decoder : public scalar_decoder {
         continue;
       }
       const std::uint64_t bit = std::uint64_t{1} << index;
-      if (seen & bit) {
-        add_finding(child, "a single occurrence", json_kind::none, {}, field_issue::duplicate_key);
-      }
+      if (seen & bit) { add_finding(child, "a single occurrence", json_kind::none, {}, field_issue::duplicate_key); }
       seen |= bit;
       if (!dispatch(index, target, v, child)) { return false; }
       if constexpr (has_discriminator<T>) {

@@ -89,7 +89,7 @@ constexpr bool is_form_encoded(std::string_view text) noexcept {
 /// error path, after simdjson has refused the body; a JSON body never reaches it.
 /// `failure` is the JSON error, kept when nothing better can be said.
 [[gnu::cold, gnu::noinline]] inline error name_what_arrived(const error& failure, std::string_view body,
-                                                           std::size_t skip) noexcept {
+                                                            std::size_t skip) noexcept {
   const auto named = [](errc code, auto... parts) {
     error_builder builder(code);
     builder.offset(0).message(parts...);
@@ -178,8 +178,9 @@ constexpr bool is_form_encoded(std::string_view text) noexcept {
     if (first < 0x20 || first >= 0x80) {
       error_builder builder(errc::invalid_utf8);
       if (failure.offset()) { builder.offset(*failure.offset()); }
-      builder.message("the body is binary data, not UTF-8 text (compressed without Content-Encoding? brotli "
-                      "has no signature to detect)");
+      builder.message(
+          "the body is binary data, not UTF-8 text (compressed without Content-Encoding? brotli "
+          "has no signature to detect)");
       return builder.build();
     }
   }
@@ -193,7 +194,7 @@ struct parser::state {
   simdjson::ondemand::parser json;
   detail::event_storage storage;
   std::vector<detail::validation_frame> frames;  // validate_value's explicit stack
-  detail::padded_copy copy;  // of unpadded input
+  detail::padded_copy copy;                      // of unpadded input
 
   explicit state(const parser_options& opts)
       : options(opts),

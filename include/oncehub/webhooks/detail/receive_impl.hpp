@@ -388,8 +388,8 @@ void receive_request::run_delivery(Body body) {
   }
 #endif
   record_.handler = result.dispatch.handler;
-  const std::string_view outcome_name = result.claim == claim_status::first ? to_string(result.dispatch.outcome)
-                                                                             : to_string(result.claim);
+  const std::string_view outcome_name =
+      result.claim == claim_status::first ? to_string(result.dispatch.outcome) : to_string(result.claim);
   // A store that cannot answer (Redis down or slow) is a 503 OnceHub retries: say why.
   decide(result.http_status(), outcome_name,
          result.claim == claim_status::unavailable ? std::string_view("dedup_store_unavailable") : error, true);

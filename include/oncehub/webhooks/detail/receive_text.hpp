@@ -76,9 +76,9 @@ constexpr std::string_view near_miss(std::string_view path, std::string_view exp
 /// The response body for an answer's outcome: static text.
 constexpr std::string_view answer_body(std::string_view outcome) noexcept {
   constexpr std::string_view bodies[] = {
-      "handled\n",     "ignored\n",        "unknown_event\n", "malformed\n",          "unauthorized\n",
-      "too_large\n",   "handler_failed\n", "server_error\n",  "duplicate\n",          "in_progress\n",
-      "not_found\n",   "timeout\n",        "method_not_allowed\n", "unavailable\n",
+      "handled\n",   "ignored\n",        "unknown_event\n",      "malformed\n",   "unauthorized\n",
+      "too_large\n", "handler_failed\n", "server_error\n",       "duplicate\n",   "in_progress\n",
+      "not_found\n", "timeout\n",        "method_not_allowed\n", "unavailable\n",
   };
   for (std::string_view body : bodies) {
     if (body.size() == outcome.size() + 1 && body.substr(0, outcome.size()) == outcome) { return body; }

@@ -81,7 +81,9 @@ inline std::optional<redis_endpoint> parse_redis_url(std::string_view url, std::
       path = rest.substr(0, q);
       query = rest.substr(q + 1);
     }
-    if (path.empty() || path.front() != '/') { return fail("Redis URL: unix:// needs an absolute socket path (unix:///path)"); }
+    if (path.empty() || path.front() != '/') {
+      return fail("Redis URL: unix:// needs an absolute socket path (unix:///path)");
+    }
     if (path.find('\0') != std::string_view::npos) { return fail("Redis URL: NUL byte in the socket path"); }
     if (!query.empty()) {
       unsigned long long db = 0;
@@ -188,7 +190,8 @@ inline bool redis_dedup_store::log_in(redisContext* c) noexcept {
       lengths.push_back(a.size());
     }
     const detail::sigpipe_guard no_sigpipe;
-    reply_ptr r(static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
+    reply_ptr r(
+        static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
     if (!r) {
       fail(std::string("Redis: ") + c->errstr);
       return false;
@@ -201,9 +204,10 @@ inline bool redis_dedup_store::log_in(redisContext* c) noexcept {
     return true;
   };
   if (!options_.endpoint.password.empty()) {
-    const bool ok = options_.endpoint.username.empty()
-                        ? simple(std::array<std::string_view, 2>{"AUTH", options_.endpoint.password})
-                        : simple(std::array<std::string_view, 3>{"AUTH", options_.endpoint.username, options_.endpoint.password});
+    const bool ok =
+        options_.endpoint.username.empty()
+            ? simple(std::array<std::string_view, 2>{"AUTH", options_.endpoint.password})
+            : simple(std::array<std::string_view, 3>{"AUTH", options_.endpoint.username, options_.endpoint.password});
     if (!ok) { return false; }
   }
   if (options_.endpoint.db != 0) {
@@ -240,8 +244,8 @@ inline redisContext* redis_dedup_store::connect() noexcept {
 inline redisContext* redis_dedup_store::acquire(bool& reused) noexcept {
   {
     std::unique_lock lock(mutex_);
-    const bool free = freed_.wait_for(lock, options_.command_timeout,
-                                      [&] { return !idle_.empty() || open_ < options_.pool_size; });
+    const bool free =
+        freed_.wait_for(lock, options_.command_timeout, [&] { return !idle_.empty() || open_ < options_.pool_size; });
     if (!free) {
       last_error_ = "Redis: every pooled connection stayed busy for the command timeout";
       return nullptr;
@@ -312,7 +316,8 @@ redis_dedup_store::reply_ptr redis_dedup_store::command(const std::array<std::st
     const int os_error = errno;
     fail("Redis: " + options_.endpoint.to_string() + ": " + c->errstr);
     give_back(c, false);
-    const bool closed = error == REDIS_ERR_EOF || (error == REDIS_ERR_IO && (os_error == ECONNRESET || os_error == EPIPE));
+    const bool closed =
+        error == REDIS_ERR_EOF || (error == REDIS_ERR_IO && (os_error == ECONNRESET || os_error == EPIPE));
     if (!reused || !closed) { return nullptr; }
   }
   return nullptr;

@@ -50,7 +50,8 @@ inline claim_result redis_dedup_store::claim(std::string_view id, clock::time_po
     if (!set) { return claim_result{claim_status::unavailable, {}}; }
     if (set->type == REDIS_REPLY_STATUS) { return claim_result{claim_status::first, token}; }
     if (set->type != REDIS_REPLY_NIL) {
-      fail("Redis: SET answered " + std::string(set->type == REDIS_REPLY_ERROR ? std::string_view(set->str, set->len) : "an unexpected reply"));
+      fail("Redis: SET answered " +
+           std::string(set->type == REDIS_REPLY_ERROR ? std::string_view(set->str, set->len) : "an unexpected reply"));
       return claim_result{claim_status::unavailable, {}};
     }
     reply_ptr get = command(std::array<std::string_view, 2>{"GET", k});
@@ -63,7 +64,8 @@ inline claim_result redis_dedup_store::claim(std::string_view id, clock::time_po
       return claim_result{claim_status::in_progress, {}};
     }
     if (get->type != REDIS_REPLY_NIL) {
-      fail("Redis: GET answered " + std::string(get->type == REDIS_REPLY_ERROR ? std::string_view(get->str, get->len) : "an unexpected reply"));
+      fail("Redis: GET answered " +
+           std::string(get->type == REDIS_REPLY_ERROR ? std::string_view(get->str, get->len) : "an unexpected reply"));
       return claim_result{claim_status::unavailable, {}};
     }
   }
@@ -83,7 +85,8 @@ inline settle_status redis_dedup_store::run_script(std::string_view script, std:
   }
   if (!r) { return settle_status::unavailable; }
   if (r->type == REDIS_REPLY_INTEGER) { return r->integer == 1 ? settle_status::done : settle_status::stale; }
-  fail("Redis: script answered " + std::string(r->type == REDIS_REPLY_ERROR ? std::string_view(r->str, r->len) : "an unexpected reply"));
+  fail("Redis: script answered " +
+       std::string(r->type == REDIS_REPLY_ERROR ? std::string_view(r->str, r->len) : "an unexpected reply"));
   return settle_status::unavailable;
 }
 

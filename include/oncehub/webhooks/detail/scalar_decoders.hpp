@@ -215,7 +215,7 @@ class scalar_decoder : public member_decoders<scalar_decoder> {
   /// ISO 8601 (with a `nonstandard_format` finding, so drift stays visible), else invalid.
   /// Out of line: the documented form never gets here.
   [[gnu::noinline, gnu::cold]] void decode_nonstandard_timestamp(field<timestamp>& member, std::string_view text,
-                                                                od::value& v, const path_segment& path) {
+                                                                 od::value& v, const path_segment& path) {
     const std::string_view raw = trim_right(v.raw_json_token());
     if (auto time = parse_iso8601(text)) {
       access::value(member) = timestamp{*time, text};

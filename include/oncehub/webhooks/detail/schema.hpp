@@ -35,9 +35,12 @@ template <class T>
 struct schema;
 
 template <class T>
-concept has_schema = requires { schema<T>::members; };
+concept has_schema = requires {
+  schema<T>::members;
+};
 
-#define ONCEHUB_WEBHOOKS_MEMBER(type, name) member<type, decltype(type::name)>{#name, &type::name}
+#define ONCEHUB_WEBHOOKS_MEMBER(type, name) \
+  member<type, decltype(type::name)> { #name, &type::name }
 
 template <>
 struct schema<user> {
@@ -100,8 +103,10 @@ struct schema<bot> {
   // The `object` value this object must carry (a contradiction is a finding).
   static constexpr std::string_view discriminator = "\"bot\"";
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(bot, object), ONCEHUB_WEBHOOKS_MEMBER(bot, id),
-      ONCEHUB_WEBHOOKS_MEMBER(bot, name), ONCEHUB_WEBHOOKS_MEMBER(bot, deleted),
+      ONCEHUB_WEBHOOKS_MEMBER(bot, object),
+      ONCEHUB_WEBHOOKS_MEMBER(bot, id),
+      ONCEHUB_WEBHOOKS_MEMBER(bot, name),
+      ONCEHUB_WEBHOOKS_MEMBER(bot, deleted),
   };
 };
 
@@ -110,8 +115,8 @@ struct schema<website> {
   // The `object` value this object must carry (a contradiction is a finding).
   static constexpr std::string_view discriminator = "\"website\"";
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(website, object), ONCEHUB_WEBHOOKS_MEMBER(website, id),
-      ONCEHUB_WEBHOOKS_MEMBER(website, name),   ONCEHUB_WEBHOOKS_MEMBER(website, url),
+      ONCEHUB_WEBHOOKS_MEMBER(website, object),  ONCEHUB_WEBHOOKS_MEMBER(website, id),
+      ONCEHUB_WEBHOOKS_MEMBER(website, name),    ONCEHUB_WEBHOOKS_MEMBER(website, url),
       ONCEHUB_WEBHOOKS_MEMBER(website, deleted),
   };
 };
@@ -121,8 +126,10 @@ struct schema<audience> {
   // The `object` value this object must carry (a contradiction is a finding).
   static constexpr std::string_view discriminator = "\"audience\"";
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(audience, object), ONCEHUB_WEBHOOKS_MEMBER(audience, id),
-      ONCEHUB_WEBHOOKS_MEMBER(audience, name), ONCEHUB_WEBHOOKS_MEMBER(audience, deleted),
+      ONCEHUB_WEBHOOKS_MEMBER(audience, object),
+      ONCEHUB_WEBHOOKS_MEMBER(audience, id),
+      ONCEHUB_WEBHOOKS_MEMBER(audience, name),
+      ONCEHUB_WEBHOOKS_MEMBER(audience, deleted),
   };
 };
 
@@ -185,9 +192,9 @@ struct schema<master_page> {
   // The `object` value this object must carry (a contradiction is a finding).
   static constexpr std::string_view discriminator = "\"master_page\"";
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(master_page, object), ONCEHUB_WEBHOOKS_MEMBER(master_page, id),
-      ONCEHUB_WEBHOOKS_MEMBER(master_page, name),   ONCEHUB_WEBHOOKS_MEMBER(master_page, label),
-      ONCEHUB_WEBHOOKS_MEMBER(master_page, url),    ONCEHUB_WEBHOOKS_MEMBER(master_page, active),
+      ONCEHUB_WEBHOOKS_MEMBER(master_page, object),  ONCEHUB_WEBHOOKS_MEMBER(master_page, id),
+      ONCEHUB_WEBHOOKS_MEMBER(master_page, name),    ONCEHUB_WEBHOOKS_MEMBER(master_page, label),
+      ONCEHUB_WEBHOOKS_MEMBER(master_page, url),     ONCEHUB_WEBHOOKS_MEMBER(master_page, active),
       ONCEHUB_WEBHOOKS_MEMBER(master_page, deleted), ONCEHUB_WEBHOOKS_MEMBER(master_page, link),
   };
 };
@@ -197,12 +204,9 @@ struct schema<event_type_object> {
   // The `object` value this object must carry (a contradiction is a finding).
   static constexpr std::string_view discriminator = "\"event_type\"";
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, object),
-      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, id),
-      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, name),
-      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, description),
-      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, deleted),
-      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, category),
+      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, object),  ONCEHUB_WEBHOOKS_MEMBER(event_type_object, id),
+      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, name),    ONCEHUB_WEBHOOKS_MEMBER(event_type_object, description),
+      ONCEHUB_WEBHOOKS_MEMBER(event_type_object, deleted), ONCEHUB_WEBHOOKS_MEMBER(event_type_object, category),
   };
 };
 
@@ -225,18 +229,20 @@ struct schema<cancel_reschedule_information> {
 template <>
 struct schema<form_submission> {
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(form_submission, name),     ONCEHUB_WEBHOOKS_MEMBER(form_submission, email),
-      ONCEHUB_WEBHOOKS_MEMBER(form_submission, phone),    ONCEHUB_WEBHOOKS_MEMBER(form_submission, mobile_phone),
-      ONCEHUB_WEBHOOKS_MEMBER(form_submission, note),     ONCEHUB_WEBHOOKS_MEMBER(form_submission, company),
-      ONCEHUB_WEBHOOKS_MEMBER(form_submission, guests),   ONCEHUB_WEBHOOKS_MEMBER(form_submission, custom_fields),
+      ONCEHUB_WEBHOOKS_MEMBER(form_submission, name),   ONCEHUB_WEBHOOKS_MEMBER(form_submission, email),
+      ONCEHUB_WEBHOOKS_MEMBER(form_submission, phone),  ONCEHUB_WEBHOOKS_MEMBER(form_submission, mobile_phone),
+      ONCEHUB_WEBHOOKS_MEMBER(form_submission, note),   ONCEHUB_WEBHOOKS_MEMBER(form_submission, company),
+      ONCEHUB_WEBHOOKS_MEMBER(form_submission, guests), ONCEHUB_WEBHOOKS_MEMBER(form_submission, custom_fields),
   };
 };
 
 template <>
 struct schema<external_calendar> {
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(external_calendar, type), ONCEHUB_WEBHOOKS_MEMBER(external_calendar, name),
-      ONCEHUB_WEBHOOKS_MEMBER(external_calendar, id), ONCEHUB_WEBHOOKS_MEMBER(external_calendar, event_id),
+      ONCEHUB_WEBHOOKS_MEMBER(external_calendar, type),
+      ONCEHUB_WEBHOOKS_MEMBER(external_calendar, name),
+      ONCEHUB_WEBHOOKS_MEMBER(external_calendar, id),
+      ONCEHUB_WEBHOOKS_MEMBER(external_calendar, event_id),
   };
 };
 
@@ -310,7 +316,9 @@ struct schema<booking> {
 
 /// Whether `T` names itself in an `object` member ("booking", "user", ...).
 template <class T>
-concept has_discriminator = requires { schema<T>::discriminator; };
+concept has_discriminator = requires {
+  schema<T>::discriminator;
+};
 
 /// Whether an object-valued member also accepts an array of such objects.
 template <class T>

@@ -63,7 +63,8 @@ constexpr value_check check_value(std::string_view text) noexcept {
       issue = value_issue::whitespace;
     } else if (byte < 0x20 || byte == 0x7F) {
       issue = value_issue::control;
-    } else if (byte >= 0xC2 && byte <= 0xDF && i + 1 < v.size() && (static_cast<unsigned char>(v[i + 1]) & 0xC0) == 0x80) {
+    } else if (byte >= 0xC2 && byte <= 0xDF && i + 1 < v.size() &&
+               (static_cast<unsigned char>(v[i + 1]) & 0xC0) == 0x80) {
       cp = ((byte & 0x1Fu) << 6) | (static_cast<unsigned char>(v[i + 1]) & 0x3Fu);
     } else if (byte >= 0xE0 && byte <= 0xEF && i + 2 < v.size() &&
                (byte != 0xE0 || static_cast<unsigned char>(v[i + 1]) >= 0xA0) &&  // not overlong
@@ -114,16 +115,19 @@ inline error value_error(const value_check& check, std::string_view path, std::s
       char code[9] = {'U', '+', 0, 0, 0, 0, 0, 0, 0};
       std::size_t n = 2;
       const int width = check.code_point > 0xFFFF ? 6 : 4;
-      for (int shift = 4 * (width - 1); shift >= 0; shift -= 4) { code[n++] = digits[(check.code_point >> shift) & 0xF]; }
+      for (int shift = 4 * (width - 1); shift >= 0; shift -= 4) {
+        code[n++] = digits[(check.code_point >> shift) & 0xF];
+      }
       builder.message(subject,
                       check.issue == value_issue::control ? " contains a control character ("
                                                           : " contains an invisible character (",
-                      std::string_view(code, n), ") at byte ", position, " of ", check.size,
-                      hint.empty() ? "" : "; ", hint);
+                      std::string_view(code, n), ") at byte ", position, " of ", check.size, hint.empty() ? "" : "; ",
+                      hint);
       break;
     }
     case value_issue::quoted:
-      builder.message(subject, check.code_point == '"' ? " is wrapped in double quotes" : " is wrapped in single quotes",
+      builder.message(subject,
+                      check.code_point == '"' ? " is wrapped in double quotes" : " is wrapped in single quotes",
                       " (kept by a .env file or YAML?): remove them", hint.empty() ? "" : "; ", hint);
       break;
     case value_issue::none: break;
@@ -220,7 +224,9 @@ inline std::string secret_list::trimmed_note() const {
 inline result<secret_list> parse_secret_list(std::span<const std::string_view> lists, std::string_view source,
                                              std::string_view label_prefix) {
   std::size_t items = 0;
-  for (std::string_view list : lists) { items += 1 + static_cast<std::size_t>(std::count(list.begin(), list.end(), ',')); }
+  for (std::string_view list : lists) {
+    items += 1 + static_cast<std::size_t>(std::count(list.begin(), list.end(), ','));
+  }
   secret_list out;
   out.source = std::string(source);
   out.secrets.reserve(items);
@@ -237,10 +243,11 @@ inline result<secret_list> parse_secret_list(std::span<const std::string_view> l
             items == 1 ? std::string(source) : std::string(source) + " item " + std::to_string(position);
         const bool list_accident = items > 1 && (check.issue == detail::value_issue::empty);
         const bool unsplit = check.issue == detail::value_issue::whitespace;
-        return detail::value_error(check, label, subject,
-                                   list_accident ? "a doubled or trailing comma?"
-                                   : unsplit     ? "separate several secrets with commas; OnceHub secrets are 32 lower-case hex characters"
-                                                 : detail::secret_rule);
+        return detail::value_error(
+            check, label, subject,
+            list_accident ? "a doubled or trailing comma?"
+            : unsplit     ? "separate several secrets with commas; OnceHub secrets are 32 lower-case hex characters"
+                          : detail::secret_rule);
       }
       if (check.trimmed) { out.trimmed.push_back(label); }
       out.secrets.emplace_back(check.value, label);

@@ -37,7 +37,9 @@ inline constexpr std::array<unsigned char, 256> hex_digits = [] {
   std::array<unsigned char, 256> table{};
   for (auto& v : table) { v = 0xFF; }
   for (int c = 0; c < 256; ++c) {
-    if (const int v = hex_value(static_cast<char>(c)); v >= 0) { table[static_cast<std::size_t>(c)] = static_cast<unsigned char>(v); }
+    if (const int v = hex_value(static_cast<char>(c)); v >= 0) {
+      table[static_cast<std::size_t>(c)] = static_cast<unsigned char>(v);
+    }
   }
   return table;
 }();
@@ -187,8 +189,8 @@ inline result<verification> verifier::verify(std::string_view body, std::string_
   if (h.timestamp < received_at - tolerance) {
     detail::error_builder builder(errc::signature_timestamp_too_old);
     builder.path(signature_header_name)
-        .message("t is ", static_cast<std::size_t>((received_at - h.timestamp).count()),
-                 " s old; the tolerance is ", static_cast<std::size_t>(tolerance.count()), " s");
+        .message("t is ", static_cast<std::size_t>((received_at - h.timestamp).count()), " s old; the tolerance is ",
+                 static_cast<std::size_t>(tolerance.count()), " s");
     return builder.build();
   }
   if (h.timestamp > received_at + tolerance) {
@@ -229,7 +231,8 @@ inline std::string signed_payload(std::string_view timestamp, std::string_view b
 }
 
 namespace detail {
-inline result<std::string> sign_with(const hmac_sha256_key& key, std::string_view body, std::chrono::sys_seconds timestamp) {
+inline result<std::string> sign_with(const hmac_sha256_key& key, std::string_view body,
+                                     std::chrono::sys_seconds timestamp) {
   const std::string t = std::to_string(timestamp.time_since_epoch().count());
   digest mac{};
   if (!key.mac({t, ".", body}, mac)) {

@@ -89,8 +89,8 @@ template <unsigned Digits>
 /// time that does not exist.
 enum class fixed_width : std::uint8_t { valid, impossible, other_shape };
 
-[[gnu::always_inline]] inline fixed_width parse_fixed_width(std::string_view text,
-                                                          std::chrono::sys_time<std::chrono::milliseconds>& out) noexcept {
+[[gnu::always_inline]] inline fixed_width parse_fixed_width(
+    std::string_view text, std::chrono::sys_time<std::chrono::milliseconds>& out) noexcept {
   using namespace std::chrono;
   if constexpr (std::endian::native != std::endian::little) {
     return fixed_width::other_shape;
@@ -133,8 +133,8 @@ enum class fixed_width : std::uint8_t { valid, impossible, other_shape };
     // The calendar: month 1-12, day 1 to the month's length (February 29 in leap years).
     static constexpr std::uint8_t month_days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = year_number % 4 == 0 && (year_number % 100 != 0 || year_number % 400 == 0);
-    if (month_number - 1 > 11 || day_number - 1 >= month_days[month_number <= 12 ? month_number : 0] +
-                                                       unsigned{leap && month_number == 2} ||
+    if (month_number - 1 > 11 ||
+        day_number - 1 >= month_days[month_number <= 12 ? month_number : 0] + unsigned{leap && month_number == 2} ||
         hour > 23 || minute > 59 || second > 59) {
       return fixed_width::impossible;
     }

@@ -248,9 +248,7 @@ class event_printer {
   }
   template <class T>
     requires has_schema<T>
-  void value(const T& nested, std::string& path) {
-    object(nested, path);
-  }
+  void value(const T& nested, std::string& path) { object(nested, path); }
   template <class E>
   void value(const list<E>& items, std::string& path) {
     w_.begin_array();

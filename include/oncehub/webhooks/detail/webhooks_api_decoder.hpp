@@ -21,8 +21,8 @@
 #include "oncehub/webhooks/detail/json_validator.hpp"
 #include "oncehub/webhooks/detail/scalar_decoders.hpp"
 #include "oncehub/webhooks/detail/schema.hpp"
-#include "oncehub/webhooks/detail/webhooks_api_schema.hpp"
 #include "oncehub/webhooks/detail/timestamp.hpp"
+#include "oncehub/webhooks/detail/webhooks_api_schema.hpp"
 #include "oncehub/webhooks/webhooks_api.hpp"
 
 namespace oncehub::webhooks::inline v0 {
@@ -247,9 +247,8 @@ class api_decoder : public member_decoders<api_decoder> {
   bool decode_at(std::size_t index, T& out, od::value& v, const path_segment& at,
                  std::index_sequence<I...> /*members*/) noexcept {
     bool ok = true;
-    static_cast<void>(((index == I ? (ok = decode(out.*(std::get<I>(schema<T>::members).pointer), v, at), true)
-                                   : false) ||
-                       ...));
+    static_cast<void>(
+        ((index == I ? (ok = decode(out.*(std::get<I>(schema<T>::members).pointer), v, at), true) : false) || ...));
     return ok;
   }
 

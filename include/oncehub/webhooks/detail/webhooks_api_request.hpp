@@ -129,9 +129,7 @@ inline result<void> validate_webhook_name(std::string_view name) noexcept {
   bool letter_or_digit = false;
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
-    if (detail::is_control(c)) {
-      return detail::refusal("name", "the name contains a control character at byte ", i);
-    }
+    if (detail::is_control(c)) { return detail::refusal("name", "the name contains a control character at byte ", i); }
     // Any non-ASCII character counts: classifying Unicode letters needs tables we do not
     // carry, and refusing "日本" would be worse than letting OnceHub decide.
     if (detail::is_ascii_alpha(c) || detail::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80) {
@@ -159,8 +157,8 @@ inline result<void> validate_webhook_url(std::string_view url) noexcept {
   // scheme ":" (RFC 3986 section 3.1): a letter, then letters, digits, "+", "-", ".".
   const std::size_t colon = url.find(':');
   const std::size_t first_delimiter = url.find_first_of("/?#");
-  bool has_scheme = colon != std::string_view::npos && colon > 0 && colon < first_delimiter &&
-                    detail::is_ascii_alpha(url[0]);
+  bool has_scheme =
+      colon != std::string_view::npos && colon > 0 && colon < first_delimiter && detail::is_ascii_alpha(url[0]);
   for (std::size_t i = 1; has_scheme && i < colon; ++i) {
     const char c = url[i];
     has_scheme = detail::is_ascii_alpha(c) || detail::is_ascii_digit(c) || c == '+' || c == '-' || c == '.';
@@ -218,8 +216,8 @@ inline result<void> validate_webhook_url(std::string_view url) noexcept {
   if (!host.starts_with('[')) {
     for (std::size_t i = 0; i < host.size(); ++i) {
       const char c = host[i];
-      const bool allowed = detail::is_ascii_alpha(c) || detail::is_ascii_digit(c) || c == '-' || c == '.' ||
-                           c == '_' || c == '~' || c == '%' || static_cast<unsigned char>(c) >= 0x80;
+      const bool allowed = detail::is_ascii_alpha(c) || detail::is_ascii_digit(c) || c == '-' || c == '.' || c == '_' ||
+                           c == '~' || c == '%' || static_cast<unsigned char>(c) >= 0x80;
       if (!allowed) { return refusal(where, "the URL's host \"", host, "\" contains '", host.substr(i, 1), "'"); }
     }
     if (host.starts_with('.') || host.find("..") != std::string_view::npos) {
@@ -317,9 +315,7 @@ inline result<void> webhook_list_params::validate() const noexcept {
     }
   }
   if (after) {
-    if (auto checked = detail::validate_webhook_id(*after, "after", "the after cursor"); !checked) {
-      return checked;
-    }
+    if (auto checked = detail::validate_webhook_id(*after, "after", "the after cursor"); !checked) { return checked; }
   }
   return {};
 }

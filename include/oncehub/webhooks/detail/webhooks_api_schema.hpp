@@ -14,16 +14,21 @@
 
 namespace oncehub::webhooks::inline v0::detail {
 
-#define ONCEHUB_WEBHOOKS_MEMBER(type, name) member<type, decltype(type::name)>{#name, &type::name}
+#define ONCEHUB_WEBHOOKS_MEMBER(type, name) \
+  member<type, decltype(type::name)> { #name, &type::name }
 
 template <>
 struct schema<webhook> {
   static constexpr std::string_view discriminator = "\"webhook\"";
   static constexpr auto members = std::tuple{
-      ONCEHUB_WEBHOOKS_MEMBER(webhook, id),     ONCEHUB_WEBHOOKS_MEMBER(webhook, object),
-      ONCEHUB_WEBHOOKS_MEMBER(webhook, api_version), ONCEHUB_WEBHOOKS_MEMBER(webhook, name),
-      ONCEHUB_WEBHOOKS_MEMBER(webhook, url),    ONCEHUB_WEBHOOKS_MEMBER(webhook, events),
-      ONCEHUB_WEBHOOKS_MEMBER(webhook, creation_time), ONCEHUB_WEBHOOKS_MEMBER(webhook, secret),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, id),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, object),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, api_version),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, name),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, url),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, events),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, creation_time),
+      ONCEHUB_WEBHOOKS_MEMBER(webhook, secret),
   };
 };
 
@@ -62,7 +67,9 @@ struct schema<api_error> {
 
 /// Whether `T`'s members may also arrive wrapped in an object under one key.
 template <class T>
-concept has_wrapper = requires { schema<T>::wrapper; };
+concept has_wrapper = requires {
+  schema<T>::wrapper;
+};
 
 }  // namespace oncehub::webhooks::inline v0::detail
 

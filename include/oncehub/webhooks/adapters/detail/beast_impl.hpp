@@ -32,9 +32,9 @@ inline server::~server() {
 }
 
 inline void server::accept() {
-  acceptor_.async_accept(detail::asio::make_strand(io_), [this](boost::system::error_code ec, detail::tcp::socket socket) {
-    on_accept(ec, std::move(socket));
-  });
+  acceptor_.async_accept(
+      detail::asio::make_strand(io_),
+      [this](boost::system::error_code ec, detail::tcp::socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 inline void server::on_accept(boost::system::error_code ec, detail::tcp::socket socket) {

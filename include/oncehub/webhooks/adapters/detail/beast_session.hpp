@@ -48,7 +48,7 @@ inline constexpr std::size_t max_chunk_line = 1024;
 /// incomplete chunk-size line, or the last chunk's line and an incomplete trailer section
 /// (RFC 9112 section 7.1.2). The log reason and status if it has outgrown its bound.
 inline std::optional<std::pair<std::string_view, int>> pending_chunk_excess(std::string_view pending,
-                                                                             std::size_t max_trailer) noexcept {
+                                                                            std::size_t max_trailer) noexcept {
   if (pending.starts_with("\r\n")) { pending.remove_prefix(2); }  // the previous chunk's end
   const std::size_t eol = pending.find("\r\n");
   if (eol == std::string_view::npos ? pending.size() > max_chunk_line : eol > max_chunk_line) {
@@ -304,8 +304,7 @@ class server::session : public std::enable_shared_from_this<server::session> {
       return;
     }
     if (ec.category() == detail::http::make_error_code(detail::http::error::bad_field).category() &&
-        ec != detail::http::error::end_of_stream &&
-        ec != detail::http::error::partial_message) {
+        ec != detail::http::error::end_of_stream && ec != detail::http::error::partial_message) {
       refuse(detail::parse_error_reason(ec), 400);  // a bad chunk: say so, then close
       return;
     }
@@ -331,21 +330,22 @@ class server::session : public std::enable_shared_from_this<server::session> {
     sent.close = close_after_;
     webhooks::detail::framing::serialize_answer(out_, sent, sent.close);
     stream_.expires_after(owner_.options_.request_timeout);
-    detail::asio::async_write(stream_, detail::asio::buffer(out_), [s = shared_from_this()](error_code ec, std::size_t) {
-      if (ec || s->close_after_) {
-        // Linger only when bytes of the request may still be on their way.
-        if (!ec && !s->request_.answer().close) {
-          error_code ignored;
-          s->stream_.socket().shutdown(detail::tcp::socket::shutdown_send, ignored);
-          s->stream_.close();
-          return;
-        }
-        s->close();
-        return;
-      }
-      s->keep_alive_ = true;
-      s->wait_for_request();
-    });
+    detail::asio::async_write(stream_, detail::asio::buffer(out_),
+                              [s = shared_from_this()](error_code ec, std::size_t) {
+                                if (ec || s->close_after_) {
+                                  // Linger only when bytes of the request may still be on their way.
+                                  if (!ec && !s->request_.answer().close) {
+                                    error_code ignored;
+                                    s->stream_.socket().shutdown(detail::tcp::socket::shutdown_send, ignored);
+                                    s->stream_.close();
+                                    return;
+                                  }
+                                  s->close();
+                                  return;
+                                }
+                                s->keep_alive_ = true;
+                                s->wait_for_request();
+                              });
   }
 
   // A lingering close: our FIN first, then whatever the sender still writes is read and
@@ -356,7 +356,8 @@ class server::session : public std::enable_shared_from_this<server::session> {
     error_code ignored;
     stream_.socket().shutdown(detail::tcp::socket::shutdown_send, ignored);
     lingering_ = true;
-    stream_.expires_after(std::min<std::chrono::milliseconds>(owner_.options_.request_timeout, std::chrono::seconds(2)));
+    stream_.expires_after(
+        std::min<std::chrono::milliseconds>(owner_.options_.request_timeout, std::chrono::seconds(2)));
     drain();
   }
 

@@ -109,8 +109,7 @@ class chunked_scanner {
   /// that hides the trailer from a parser that cannot read one.
   std::size_t feed(std::string_view bytes, bool stop_at_trailer = false) noexcept {
     std::size_t i = 0;
-    while (i < bytes.size() && state_ != state::done && state_ != state::bad &&
-           !(stop_at_trailer && in_trailer())) {
+    while (i < bytes.size() && state_ != state::done && state_ != state::bad && !(stop_at_trailer && in_trailer())) {
       if (state_ == state::extension || state_ == state::ext_quoted || state_ == state::ext_escape) {
         if (++extension_ > max_extension) {
           state_ = state::bad;
@@ -176,8 +175,7 @@ class chunked_scanner {
           ++i;
           break;
         case state::data: {
-          const std::size_t take =
-              static_cast<std::size_t>(std::min<std::uint64_t>(size_, bytes.size() - i));
+          const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(size_, bytes.size() - i));
           size_ -= take;
           i += take;
           if (size_ == 0) { state_ = state::data_cr; }
@@ -218,8 +216,7 @@ class chunked_scanner {
           ++i;
           break;
         case state::done:
-        case state::bad:
-          break;
+        case state::bad: break;
       }
     }
     return i;
@@ -236,8 +233,21 @@ class chunked_scanner {
 
  private:
   enum class state : std::uint8_t {
-    size_first, size, extension, ext_quoted, ext_escape, size_lf, data, data_cr, data_lf,
-    trailer_start, trailer, trailer_lf, final_lf, done, bad
+    size_first,
+    size,
+    extension,
+    ext_quoted,
+    ext_escape,
+    size_lf,
+    data,
+    data_cr,
+    data_lf,
+    trailer_start,
+    trailer,
+    trailer_lf,
+    final_lf,
+    done,
+    bad
   };
   static constexpr int hex(char c) noexcept {
     if (c >= '0' && c <= '9') { return c - '0'; }

@@ -43,7 +43,9 @@ class growing_pool final : public ::httplib::TaskQueue {
  public:
   growing_pool(std::size_t warm, std::size_t max) : max_(std::max<std::size_t>(max, 1)) {
     const std::lock_guard lock(mutex_);
-    for (std::size_t i = 0; i < std::min(warm, max_); ++i) { threads_.emplace_back([this] { work(); }); }
+    for (std::size_t i = 0; i < std::min(warm, max_); ++i) {
+      threads_.emplace_back([this] { work(); });
+    }
   }
   growing_pool(const growing_pool&) = delete;
   growing_pool& operator=(const growing_pool&) = delete;
@@ -52,7 +54,9 @@ class growing_pool final : public ::httplib::TaskQueue {
   void enqueue(std::function<void()> fn) override {
     std::unique_lock lock(mutex_);
     jobs_.push_back(std::move(fn));
-    if (jobs_.size() > idle_ && threads_.size() < max_) { threads_.emplace_back([this] { work(); }); }
+    if (jobs_.size() > idle_ && threads_.size() < max_) {
+      threads_.emplace_back([this] { work(); });
+    }
     lock.unlock();
     ready_.notify_one();
   }
@@ -112,8 +116,9 @@ class connection_stream final : public ::httplib::Stream {
       if (left <= std::chrono::milliseconds(0)) { return false; }
       // Short slices, so that `stop` is noticed while a connection idles.
       pollfd p{fd_, POLLIN, 0};
-      const int rc = ::poll(&p, 1, static_cast<int>(std::min<std::chrono::milliseconds::rep>(
-                                       std::chrono::duration_cast<std::chrono::milliseconds>(left).count() + 1, 100)));
+      const int rc = ::poll(&p, 1,
+                            static_cast<int>(std::min<std::chrono::milliseconds::rep>(
+                                std::chrono::duration_cast<std::chrono::milliseconds>(left).count() + 1, 100)));
       if (rc < 0 && errno != EINTR) { return false; }
       if (rc > 0) { return fill(until) && pos_ < end_; }
     }
@@ -154,7 +159,8 @@ class connection_stream final : public ::httplib::Stream {
         continue;
       }
       if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) { return false; }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now());
       if (left.count() <= 0) { return false; }
       pollfd p{fd_, POLLOUT, 0};
       if (::poll(&p, 1, static_cast<int>(left.count()) + 1) < 0 && errno != EINTR) { return false; }

@@ -108,8 +108,8 @@ class delivery_handler final : public Poco::Net::HTTPRequestHandler {
       }
     }
     const receive_answer& answer = request_.answer();
-    const bool close = answer.close || (want_body_ && !complete) || !req.getKeepAlive() ||
-                       (socket != nullptr && socket->stopping());
+    const bool close =
+        answer.close || (want_body_ && !complete) || !req.getKeepAlive() || (socket != nullptr && socket->stopping());
     respond(response, answer, close, socket);
   }
 
@@ -222,7 +222,7 @@ class connection final : public Poco::Net::HTTPServerConnection {
         r.reject(head->too_many_fields ? "too_many_fields" : "header_too_long", 431);
       } else if (!recorder_->hung_up() || webhooks::detail::framing::head_end(head->bytes) != std::string::npos) {
         const std::string_view reason = webhooks::detail::framing::feed_head(head->bytes, r, head->first_byte);
-        r.reject(!reason.empty()                   ? reason
+        r.reject(!reason.empty()                     ? reason
                  : framing_of(head->bytes).ambiguous ? std::string_view("content_length_invalid")
                                                      : std::string_view("bad_request"));
       } else {
@@ -246,9 +246,9 @@ class connection final : public Poco::Net::HTTPServerConnection {
 
 class connection_factory final : public Poco::Net::TCPServerConnectionFactory {
  public:
-  connection_factory(const receiver& core, const adapters::server_options& options, Poco::Net::HTTPServerParams::Ptr params,
-                     Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, std::atomic<std::size_t>& open,
-                     const std::atomic<bool>& stopping)
+  connection_factory(const receiver& core, const adapters::server_options& options,
+                     Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr handlers,
+                     std::atomic<std::size_t>& open, const std::atomic<bool>& stopping)
       : core_(core),
         options_(options),
         params_(std::move(params)),

@@ -222,8 +222,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
       // (Poco may close while unwinding: nothing may escape.)
       try {
         std::exchange(on_close, nullptr)();
-      } catch (...) {
-      }
+      } catch (...) {}
     }
     close_lingering();
     Poco::Net::StreamSocketImpl::close();
@@ -332,9 +331,7 @@ class recording_socket final : public Poco::Net::StreamSocketImpl {
           }
           break;
         }
-        case phase::broken:
-          pass_.append(bytes);
-          return;
+        case phase::broken: pass_.append(bytes); return;
       }
     }
   }
