@@ -4,6 +4,8 @@
 // (tests/data/api) and on OnceHub's published examples (../shared/oncehub/payloads/api).
 #include "oncehub/webhooks/webhooks_api.hpp"
 
+#include "oncehub/webhooks/parser.hpp"
+
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -866,6 +868,76 @@ TEST(PublishedApiExamples, EveryFileDecodes) {
     }
   }
   EXPECT_GE(seen.size(), 7u);
+}
+
+// The two parsers share one JSON core, so a body that is not JSON at all gets the same
+// errc from both: the kinds the delivery parser names (hostile review, issue 15).
+TEST(ApiParser, ABodyThatIsNotJsonIsNamedAsTheDeliveryParserNamesIt) {
+  using namespace std::string_literals;
+  const struct {
+    std::string body;
+    errc code;
+  } cases[] = {
+      {"<html><head><title>502 Bad Gateway</title></head></html>", errc::html_body},
+      {"<!DOCTYPE html><html>", errc::html_body},
+      {"<?xml version=\"1.0\"?><a/>", errc::html_body},
+      {"\x1F\x8B\x08\x00\x00\x00\x00\x00"s, errc::compressed_body},
+      {"\x28\xB5\x2F\xFD\x00"s, errc::compressed_body},
+      {"\x78\x9C\xAB\xAE\x05\x00"s, errc::compressed_body},
+      {"\xFF\xFE{\x00}\x00"s, errc::unsupported_encoding},
+      {"\xFE\xFF\x00{\x00}"s, errc::unsupported_encoding},
+      {"\x00{\x00}"s, errc::unsupported_encoding},
+      {"{\x00}\x00"s, errc::unsupported_encoding},
+      {"payload=%7B%7D", errc::form_encoded_body},
+      {"a=1&b=2", errc::form_encoded_body},
+      {"", errc::empty_body},
+  };
+  wh::api_parser api;
+  wh::parser deliveries;
+  for (const auto& c : cases) {
+    const auto hook = api.parse_webhook(200, c.body);
+    ASSERT_FALSE(hook) << c.body;
+    EXPECT_EQ(hook.error().code(), c.code) << c.body << ": " << hook.error().to_string();
+    const auto list = api.parse_webhook_list(200, c.body);
+    ASSERT_FALSE(list) << c.body;
+    EXPECT_EQ(list.error().code(), c.code) << c.body;
+    const auto delivery = deliveries.parse(c.body);
+    ASSERT_FALSE(delivery) << c.body;
+    EXPECT_EQ(delivery.error().code(), c.code) << c.body;
+    EXPECT_EQ(delivery.error().message(), hook.error().message()) << c.body;
+  }
+}
+
+TEST(ApiParser, AByteOrderMarkIsNamedWhereItIs) {
+  wh::api_parser api;
+  const auto hook = api.parse_webhook(200, "\xEF\xBB\xBF{\"id\":\"W\"}");
+  ASSERT_FALSE(hook);
+  EXPECT_EQ(hook.error().code(), errc::malformed_json);
+  EXPECT_EQ(hook.error().offset(), 0u);
+  EXPECT_EQ(hook.error().message(),
+            "the body starts with a UTF-8 byte order mark (EF BB BF), which the Webhooks API does not send");
+  // In a delivery only one at the very start is skipped; one after whitespace is the
+  // first fault, at its own offset.
+  wh::parser deliveries;
+  for (std::string_view body : {" \xEF\xBB\xBF{}", "\t\xEF\xBB\xBF{}", "\r\xEF\xBB\xBFtrue\n,"}) {
+    const auto parsed = deliveries.parse(body);
+    ASSERT_FALSE(parsed) << body;
+    EXPECT_EQ(parsed.error().code(), errc::malformed_json) << body;
+    EXPECT_EQ(parsed.error().offset(), 1u) << body;
+    EXPECT_EQ(parsed.error().message(),
+              "a UTF-8 byte order mark (EF BB BF) after whitespace: only one at the very start is skipped")
+        << body;
+  }
+  const auto two = deliveries.parse("\xEF\xBB\xBF\xEF\xBB\xBF{}");
+  ASSERT_FALSE(two);
+  EXPECT_EQ(two.error().offset(), 3u);
+  EXPECT_EQ(two.error().message(), "the body starts with two UTF-8 byte order marks; one is skipped, not more");
+}
+
+TEST(ApiParser, AnErrorShowsTheStatusAsGiven) {
+  wh::api_parser api;
+  EXPECT_EQ(api.parse_error(-1, "").to_error().message().substr(0, 8), "HTTP -1:");
+  EXPECT_EQ(api.parse_error(0, "").to_error().message().substr(0, 7), "HTTP 0:");
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "oncehub/webhooks/detail/schema.hpp"
 #include "oncehub/webhooks/detail/timestamp.hpp"
 #include "oncehub/webhooks/detail/webhooks_api_schema.hpp"
+#include "oncehub/webhooks/detail/what_arrived.hpp"
 #include "oncehub/webhooks/webhooks_api.hpp"
 
 namespace oncehub::webhooks::inline v0 {
@@ -290,12 +291,18 @@ struct api_parser::state {
     const detail::json_input in = detail::frame_json(*padded, false);
     detail::api_decoder decoder(storage, frames, in);
     simdjson::ondemand::document doc;
+    // A body that is not JSON is named as the delivery parser names it (an HTML error
+    // page from a proxy, compressed or UTF-16 bytes, a form): one error path, one errc.
     if (auto e = json.iterate(in.json()).get(doc)) {
       decoder.fail_iterate(e);
-      return decoder.failure();
+      return detail::name_what_arrived(decoder.failure(), in.body(), in.skip);
     }
     T out{};
-    if (!decoder.document(doc, out)) { return decoder.failure(); }
+    if (!decoder.document(doc, out)) {
+      const error& failure = decoder.failure();
+      if (detail::is_json_errc(failure.code())) { return detail::name_what_arrived(failure, in.body(), in.skip); }
+      return failure;
+    }
     return out;
   }
 };

@@ -387,7 +387,10 @@ inline error api_error::to_error() const noexcept {
   if (message && !message->empty()) {
     builder.message(*message);
   } else {
-    builder.message("HTTP ", static_cast<std::size_t>(http_status < 0 ? 0 : http_status), ": ", describe(code));
+    // The status as given: a negative one (a client's own failure code) is not shown as 0.
+    const auto magnitude =
+        static_cast<std::size_t>(http_status < 0 ? -static_cast<long long>(http_status) : http_status);
+    builder.message("HTTP ", http_status < 0 ? "-" : "", magnitude, ": ", describe(code));
   }
   return builder.build();
 }
