@@ -23,7 +23,7 @@ namespace detail {
 /// depth costs heap, not the caller's stack. Deliveries nest about 7 levels.
 inline constexpr std::size_t max_supported_depth = 1024;
 /// What a new parser pre-allocates for: larger bodies grow the buffers once.
-inline constexpr std::size_t initial_capacity = 64 * 1024;
+inline constexpr std::size_t initial_capacity = std::size_t{64} * 1024;
 
 }  // namespace detail
 
