@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace oncehub::webhooks {
+namespace oncehub::webhooks::inline v0 {
 class secret;
 }
 
